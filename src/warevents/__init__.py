@@ -1,0 +1,41 @@
+"""warevents: structured, checkable war-event records from English text.
+
+Three ways in: the CLI (``python -m warevents extract seeds/``), the spaCy
+route (``warevents.load()(text).ents``) and this library API::
+
+    >>> import warevents
+    >>> doc = warevents.extract("On Aug. 17, 1945, 18 people were killed at a police station.")
+    >>> [(s.label, s.text) for s in doc.spans]  # doctest: +SKIP
+    [('DATE', 'Aug. 17, 1945'), ('CASUALTY', '18 people')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["load", "extract", "build_pipeline", "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .schemas import Document
+
+
+def load(model: Any = None, **kwargs: Any):
+    """Load a warevents pipeline (see :func:`warevents.pipeline.load`)."""
+    from .pipeline import load as _load
+
+    return _load(model, **kwargs)
+
+
+def build_pipeline(*args: Any, **kwargs: Any):
+    """Build the rule pipeline on a pretrained one (see :mod:`warevents.pipeline`)."""
+    from .pipeline import build_pipeline as _build
+
+    return _build(*args, **kwargs)
+
+
+def extract(text_or_path: Any, *, nlp: Any = None, doc_date: str | None = None) -> "Document":
+    """Extract spans and events from a text or a file path into a ``Document`` record."""
+    from .api import extract as _extract
+
+    return _extract(text_or_path, nlp=nlp, doc_date=doc_date)

@@ -1,0 +1,99 @@
+"""Base class for the data-driven rule components.
+
+A component's lexicons and patterns are JSONL data files shipped in
+``warevents/data``. They are read once when the component is built, compiled
+once (``_compile``), and written by ``to_disk`` next to the pipeline, so a
+saved pipeline is self-contained and ``from_disk`` restores exactly the data
+it was saved with, even if the package data changes later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from .common import data_path, read_jsonl, set_candidates
+
+
+class RuleComponent:
+    """Subclasses set ``label`` and ``data_files`` and implement ``find``."""
+
+    label: str = ""
+    #: name -> path parts under ``warevents/data`` of a JSONL file.
+    data_files: dict[str, tuple[str, ...]] = {}
+
+    def __init__(
+        self, nlp: Language, name: str, *, data: dict[str, list[dict[str, Any]]] | None = None
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.data: dict[str, list[dict[str, Any]]] = data or {
+            key: read_jsonl(data_path(*parts)) for key, parts in self.data_files.items()
+        }
+        self._compile()
+
+    # -- to implement -------------------------------------------------------
+    def _compile(self) -> None:
+        """Build matchers and lookup tables from ``self.data`` (once)."""
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Return candidate spans with ``span._.norm`` set."""
+        raise NotImplementedError
+
+    # -- spaCy protocol -----------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            set_candidates(doc, self.label, self.find(doc))
+        except Exception as err:  # noqa: BLE001 - spaCy's error-handler protocol
+            error_handler(self.name, self, [doc], err)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def get_error_handler(self) -> Callable:
+        return getattr(self, "_error_handler", _raise_error)
+
+    def set_error_handler(self, error_handler: Callable) -> None:
+        self._error_handler = error_handler
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None, **data: Any) -> None:
+        """Replace data tables, e.g. from ``[initialize.components]`` in a config."""
+        for key, rows in data.items():
+            if rows is not None:
+                self.data[key] = list(rows)
+        self._compile()
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for key, rows in self.data.items():
+            srsly.write_jsonl(path / f"{key}.jsonl", rows)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "RuleComponent":
+        path = ensure_path(path)
+        for key in self.data_files:
+            file = path / f"{key}.jsonl"
+            if file.exists():
+                self.data[key] = read_jsonl(file)
+        self._compile()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self.data)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "RuleComponent":
+        self.data = srsly.msgpack_loads(data)
+        self._compile()
+        return self
+
+
+def _raise_error(proc_name: str, proc: Any, docs: list, err: Exception) -> None:
+    raise err

@@ -1,0 +1,67 @@
+"""Stage 0: layout-aware tokenisation and sentence starts at line breaks.
+
+Scraped pages glue infobox keys to their values ("LocationGegenmiao lamasery",
+"DeathsOver 1,000") and put one item per line. ``customize_tokenizer`` adds
+zero-width infixes that split a known infobox key from a capitalised value and
+split "A/B" name pairs; the ``warevents.line_breaks`` component (placed before
+the parser) starts a new sentence after every line break, so headers, list
+items and infobox rows never run into the prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from .common import data_path, read_jsonl
+
+_INFOBOX_KEYS_FILE = ("lexicons", "infobox_keys.jsonl")
+
+
+def infobox_keys() -> list[str]:
+    return [row["key"] for row in read_jsonl(data_path(*_INFOBOX_KEYS_FILE))]
+
+
+def extra_infixes() -> list[str]:
+    """Infix patterns warevents adds to the base tokenizer (kept when saved)."""
+    keys = sorted(infobox_keys(), key=len, reverse=True)
+    # A zero-width split between a glued key and a capitalised/digit value.
+    # Python's look-behinds must be fixed-width: one per key.
+    behind = "|".join(f"(?<=^{re.escape(k)})" for k in keys if " " not in k)
+    glued = rf"(?:{behind})(?=[A-Z0-9\u00C0-\u024F])"
+    # "Gegenmiao/Koken-miao": split on a slash between letters.
+    slash = r"(?<=[A-Za-z])/(?=[A-Za-z])"
+    return [glued, slash]
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Add warevents' infixes to ``nlp.tokenizer`` (idempotent)."""
+    current = list(nlp.Defaults.infixes or [])
+    pattern = getattr(nlp.tokenizer.infix_finditer, "__self__", None)
+    existing = pattern.pattern if pattern is not None else ""
+    new = [p for p in extra_infixes() if p not in existing]
+    if not new:
+        return
+    nlp.tokenizer.infix_finditer = compile_infix_regex(new + current).finditer
+
+
+class LineBreaks:
+    """Mark the first token after a line break as a sentence start."""
+
+    def __init__(self, nlp: Language, name: str = "warevents_line_breaks") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, token in enumerate(doc[:-1]):
+            if "\n" in token.text or "\n" in token.whitespace_:
+                nxt = doc[i + 1]
+                nxt.is_sent_start = True
+        return doc
+
+
+@Language.factory("warevents_line_breaks", assigns=["token.is_sent_start"])
+def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks(nlp, name)

@@ -1,0 +1,40 @@
+"""Coded error and warning messages, in the style of ``spacy.errors``.
+
+Every message a user can see lives here, so it can be searched for and
+filtered by its code::
+
+    raise ValueError(Errors.E001.format(path=path, line=3, reason="bad JSON"))
+"""
+
+from __future__ import annotations
+
+
+class _Messages(type):
+    def __getattribute__(cls, code: str) -> str:  # noqa: N805
+        msg = super().__getattribute__(code)
+        if code.startswith("_"):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Warnings(metaclass=_Messages):
+    W001 = "{path}: {n} span(s) did not align to token boundaries and were {action}."
+    W002 = "{path}: document has {n_chars} characters; processing it in {n_chunks} chunks."
+    W003 = "No war-relevance model in the pipeline; every paragraph is treated as war-related."
+
+
+class Errors(metaclass=_Messages):
+    E001 = "{path}:{line}: {reason}"
+    E002 = "{path}: cannot decode as text ({reason}); skipped."
+    E003 = "{path}: looks like a binary file, not text; skipped."
+    E004 = "Path does not exist: {path}"
+    E005 = "{path}:{line}: span [{start}, {end}) '{text}' does not align to token boundaries."
+    E006 = "Unknown label '{label}'. Expected one of: {labels}."
+    E007 = "Output {path} exists; pass --overwrite to replace it."
+    E008 = "Cannot load model '{model}': {reason}"
+    E009 = "{path}: gold text hash does not match its text (expected {expected}, got {got})."
+    E010 = "{path}:{line}: span offsets [{start}, {end}) do not match its text: '{got}' != '{text}'."
+    E011 = "Unsupported input format '{fmt}'. Expected one of: {formats}."
+    E012 = "Data file {path} is missing from the package: {reason}"
+    E013 = "No documents found in {paths}."
+    E014 = "Training failed: {reason}. The previous model at {path} was left untouched."

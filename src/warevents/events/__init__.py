@@ -1,0 +1,1 @@
+"""Event assembly: triggers, argument linking, merging, war relevance."""

@@ -1,0 +1,121 @@
+"""Typed records: normalised span values, spans, events and documents.
+
+All records are pydantic models, so they validate, dump to plain JSON with
+``.model_dump()`` and publish a JSON Schema with ``.model_json_schema()``.
+
+>>> DateValue(start="1945-08-17", end="1945-08-17", precision="day").start
+'1945-08-17'
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+LABELS = ("MILITARY_UNIT", "PLACE", "DATE", "CASUALTY")
+Label = Literal["MILITARY_UNIT", "PLACE", "DATE", "CASUALTY"]
+Precision = Literal[
+    "time", "day", "days", "month", "part_of_month", "season", "year", "years", "part_of_year"
+]
+CasualtyKind = Literal["killed", "wounded", "missing", "detained", "raped", "abducted", "died"]
+EVENT_TYPES = (
+    "MASSACRE",
+    "KILLING",
+    "SEXUAL_VIOLENCE",
+    "ABDUCTION",
+    "LOOTING",
+    "BATTLE",
+    "RIOT",
+    "MASS_SUICIDE",
+    "DETENTION",
+    "OTHER_VIOLENCE",
+)
+EventType = Literal[
+    "MASSACRE",
+    "KILLING",
+    "SEXUAL_VIOLENCE",
+    "ABDUCTION",
+    "LOOTING",
+    "BATTLE",
+    "RIOT",
+    "MASS_SUICIDE",
+    "DETENTION",
+    "OTHER_VIOLENCE",
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DateValue(_Record):
+    """A calendar expression as an inclusive ISO interval.
+
+    ``start``/``end`` are ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM`` (a time of day
+    was given), or None when the text does not determine them.
+    """
+
+    start: str | None
+    end: str | None
+    precision: Precision
+    year_source: Literal["explicit", "context", "document", "none"] = "explicit"
+    method: str = "rule"
+
+
+class CasualtyValue(_Record):
+    """A count of people harmed: ``low``/``high`` are None when open-ended."""
+
+    kind: CasualtyKind
+    low: int | None
+    high: int | None
+    qualifier: str | None = None
+    victims: str | None = None
+    trigger: str | None = None
+
+
+class PlaceValue(_Record):
+    """A named place, with its modern name and coordinates when known."""
+
+    canonical: str
+    modern: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None
+    country: str | None = None
+    source: str = "ner"
+    linked_to: list[str] = Field(default_factory=list)
+
+
+class UnitValue(_Record):
+    """A military formation or national armed force."""
+
+    name: str
+    nationality: str | None = None
+    echelon: str | None = None
+    ordinal: int | None = None
+    collective: bool = False
+
+
+class SpanRecord(_Record):
+    """One tagged span; ``start``/``end`` are character offsets into the source text."""
+
+    label: Label
+    text: str
+    start: int
+    end: int
+    norm: dict | None = None
+    source: str = "rules"
+
+
+class Document(_Record):
+    """Everything warevents extracted from one document."""
+
+    doc_id: str
+    source: str | None = None
+    text_sha256: str
+    n_chars: int
+    doc_date: str | None = None
+    spans: list[SpanRecord] = Field(default_factory=list)
+    events: list[dict] = Field(default_factory=list)
+    error: str | None = None
