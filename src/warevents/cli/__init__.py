@@ -1,0 +1,31 @@
+"""The ``warevents`` command line: one typer app, one thin module per command."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="warevents",
+    help="Extract checkable war-event records (units, places, dates, casualties, events) "
+    "from English text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Imports stay inside the command modules' functions, so `--help` is fast.
+    from . import evaluate, extract, schema, train
+
+    app.command("extract")(extract.extract_cli)
+    app.command("evaluate")(evaluate.evaluate_cli)
+    app.command("train")(train.train_cli)
+    app.command("schema")(schema.schema_cli)
+
+
+_register()
+
+
+def main() -> None:
+    app()

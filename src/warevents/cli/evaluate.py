@@ -1,0 +1,10 @@
+"""`warevents evaluate` (placeholder, being built)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def evaluate_cli() -> None:
+    """Not implemented yet."""
+    raise typer.Exit(2)

@@ -1,0 +1,1 @@
+"""Reading inputs (files, directories, JSONL, stdin) and writing records."""
