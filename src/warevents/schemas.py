@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 LABELS = ("MILITARY_UNIT", "PLACE", "DATE", "CASUALTY")
 Label = Literal["MILITARY_UNIT", "PLACE", "DATE", "CASUALTY"]
 Precision = Literal[
-    "time", "day", "days", "month", "part_of_month", "season", "year", "years", "part_of_year"
+    "day", "days", "month", "months", "part_of_month", "season", "year", "years",
+    "part_of_year",
 ]
 CasualtyKind = Literal["killed", "wounded", "missing", "detained", "raped", "abducted", "died"]
 EVENT_TYPES = (
