@@ -71,7 +71,7 @@ def extract_files(
 
 
 def extract_cli(
-    paths: list[str] = typer.Argument(..., help="Files, directories (recursive *.txt, *.md, "
+    paths: list[str] = typer.Argument(..., help="Files, directories (recursive *.txt, *.md, except README/LICENSE, "
                                       "*.jsonl with a 'text' field) or '-' for stdin."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
     fmt: str = typer.Option("jsonl", "--format", "-f",
@@ -88,12 +88,31 @@ def extract_cli(
     resume: bool = typer.Option(False, help="Skip documents already in the JSONL --output "
                                 "(same doc id and text hash) and append the rest."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    engine: str = typer.Option("local", help="local | dask (needs the [dask] extra; -o is then a "
+                               "directory of part-*.jsonl files)."),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (default: start a "
+                                            "LocalCluster)."),
 ) -> None:
     """Tag MILITARY_UNIT, PLACE, DATE and CASUALTY spans and assemble event records.
 
     Writes one record per document as soon as it is done. Exit code 1 if any
     input could not be read (the others are still written).
     """
+    if engine == "dask":
+        from ..dask import extract_bag
+
+        try:
+            parts = extract_bag(paths, output or "out/dask", model=model, scheduler=scheduler,
+                                n_workers=max(1, n_process) if n_process > 1 else 2, encoding=encoding)
+        except (FileNotFoundError, ValueError, OSError) as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2) from None
+        if not quiet:
+            typer.echo(f"{len(parts)} partition file(s) written to {output or 'out/dask'}", err=True)
+        return
+    if engine != "local":
+        typer.echo("error: --engine must be 'local' or 'dask'", err=True)
+        raise typer.Exit(2)
     try:
         written, skipped, errors = extract_files(
             paths, output=output, fmt=fmt, model=model, base_model=base_model, encoding=encoding,

@@ -26,6 +26,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -238,13 +239,55 @@ def _check_overlaps(span_lines: list[tuple[int, GoldSpan]], fail: Any) -> None:
         by_label.setdefault(span.label, []).append((n, span))
     for label, items in by_label.items():
         items.sort(key=lambda item: (item[1].start, item[1].end))
-        for (n1, a), (n2, b) in zip(items, items[1:]):
+        for (n1, a), (n2, b) in pairwise(items):
             if b.start < a.end:
                 raise fail(
                     n2,
                     f"{label} span [{b.start}, {b.end}) '{b.text}' overlaps the {label} span "
                     f"[{a.start}, {a.end}) '{a.text}' on line {n1}",
                 )
+
+
+def gold_lines(doc: GoldDoc) -> list[dict[str, Any]]:
+    """The JSONL lines of a gold document (the inverse of :func:`load_gold_file`).
+
+    >>> doc = GoldDoc("d1", "In Harbin.", sha256("In Harbin."), source="seeds/d1.txt",
+    ...               spans=[GoldSpan(3, 9, "PLACE", "Harbin", None)])
+    >>> [line["type"] for line in gold_lines(doc)]
+    ['document', 'span']
+    """
+    lines: list[dict[str, Any]] = [
+        {
+            "type": "document",
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "text": doc.text,
+            "text_sha256": doc.text_sha256,
+            "doc_date": doc.doc_date,
+        }
+    ]
+    for span in doc.spans:
+        lines.append(
+            {
+                "type": "span",
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "text": span.text,
+                "norm": span.norm,
+            }
+        )
+    for event in doc.events:
+        lines.append({"type": "event", **{k: v for k, v in event.items() if k != "type"}})
+    for para in doc.paragraphs:
+        lines.append({"type": "paragraph", **{k: v for k, v in para.items() if k != "type"}})
+    return lines
+
+
+def dump_gold(doc: GoldDoc, path: str | Path) -> None:
+    """Write a gold document as JSONL (one object per line, UTF-8, not ASCII-escaped)."""
+    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in gold_lines(doc))
+    Path(path).write_text(text, encoding="utf-8")
 
 
 def gold_files(gold_dir: str | Path) -> list[Path]:
@@ -281,8 +324,10 @@ __all__ = [
     "GoldDoc",
     "GoldError",
     "GoldSpan",
+    "dump_gold",
     "evidence_pairs",
     "gold_files",
+    "gold_lines",
     "load_gold_dir",
     "load_gold_file",
     "sha256",

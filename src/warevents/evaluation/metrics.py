@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any, Iterable, Literal, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
 
 from ..schemas import LABELS
 
@@ -68,7 +69,9 @@ def greedy_match(
     return sorted(pairs)
 
 
-def match_spans(gold: Sequence[Span], pred: Sequence[Span], mode: Mode = "strict") -> list[tuple[int, int]]:
+def match_spans(
+    gold: Sequence[Span], pred: Sequence[Span], mode: Mode = "strict"
+) -> list[tuple[int, int]]:
     """Indices ``(gold_i, pred_j)`` of matched spans (same label; exact or overlapping)."""
     candidates = []
     for i, (gs, ge, gl) in enumerate(gold):
@@ -140,8 +143,13 @@ def scores_from_vectors(
         fn = sum(1 for t, p in zip(y_true, y_pred) if t == label and p != label)
         per_label[label] = {**prf(tp, fp, fn), "support": tp + fn}
     totals = {k: sum(int(per_label[lab][k]) for lab in labels) for k in ("tp", "fp", "fn")}
-    present = [lab for lab in labels if per_label[lab]["tp"] + per_label[lab]["fp"] + per_label[lab]["fn"]]
-    micro = {**prf(totals["tp"], totals["fp"], totals["fn"]), "support": totals["tp"] + totals["fn"]}
+    present = [
+        lab for lab in labels if per_label[lab]["tp"] + per_label[lab]["fp"] + per_label[lab]["fn"]
+    ]
+    micro = {
+        **prf(totals["tp"], totals["fp"], totals["fn"]),
+        "support": totals["tp"] + totals["fn"],
+    }
     macro = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "labels": present}
     if y_true:
         # scikit-learn gives the scores; the counts above are kept for the report.
@@ -157,7 +165,10 @@ def scores_from_vectors(
 
 
 def span_scores(
-    gold: Sequence[Span], pred: Sequence[Span], mode: Mode = "strict", labels: Sequence[str] = LABELS
+    gold: Sequence[Span],
+    pred: Sequence[Span],
+    mode: Mode = "strict",
+    labels: Sequence[str] = LABELS,
 ) -> dict[str, Any]:
     """Span P/R/F1 for one document (or many, pre-offset so spans never collide)."""
     pairs = match_spans(gold, pred, mode)
@@ -212,8 +223,8 @@ def norm_accuracy(pairs: Iterable[tuple[str, dict | None, dict | None]]) -> dict
             out[label][f]["correct"] += int(ok)
         out[label]["all"]["n"] += 1
         out[label]["all"]["correct"] += int(ok_all)
-    for label in out:
-        for cell in out[label].values():
+    for fields_out in out.values():
+        for cell in fields_out.values():
             cell["accuracy"] = cell["correct"] / cell["n"] if cell["n"] else None
     return out
 
@@ -221,8 +232,33 @@ def norm_accuracy(pairs: Iterable[tuple[str, dict | None, dict | None]]) -> dict
 # ---------------------------------------------------------------- events
 
 _STOP = frozenset(
-    "the a an of and or in on at to by for from with 's s his her their its "
-    "some many several other others".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "from",
+        "with",
+        "'s",
+        "s",
+        "his",
+        "her",
+        "their",
+        "its",
+        "some",
+        "many",
+        "several",
+        "other",
+        "others",
+    ]
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -284,13 +320,17 @@ def field_agreement(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, boo
         "location": location_agrees(
             (gold.get("location") or [None])[0], pred.get("location") or []
         ),
-        "perpetrators": strings_agree(gold.get("perpetrators") or [], pred.get("perpetrators") or []),
+        "perpetrators": strings_agree(
+            gold.get("perpetrators") or [], pred.get("perpetrators") or []
+        ),
         "victims": strings_agree(gold.get("victims") or [], pred.get("victims") or []),
         "killed": _killed(gold.get("counts")) == _killed(pred.get("counts")),
     }
 
 
-def match_events(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> list[tuple[int, int]]:
+def match_events(
+    gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]
+) -> list[tuple[int, int]]:
     """Event matching: same type and overlapping evidence; one-to-one, greedy by the
     number of evidence characters shared (ties: earlier gold event first)."""
     candidates = []

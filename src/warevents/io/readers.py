@@ -19,6 +19,8 @@ from ..errors import Errors
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)
 _SNIFF = 8192
+#: Documentation files skipped when a directory is expanded (named files are always read).
+SKIP_NAMES = ("readme", "license", "changelog", "contributing")
 
 
 @dataclass
@@ -53,12 +55,17 @@ def check_paths(paths: Iterable[str]) -> list[str]:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files as given; directories expanded recursively to *.txt, *.md, *.jsonl (sorted)."""
+    """Files as given; directories expanded recursively to *.txt, *.md, *.jsonl (sorted),
+    leaving out a folder's own documentation (README.md, LICENSE.txt...)."""
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                    and child.stem.lower() not in SKIP_NAMES
+                ):
                     yield str(child)
         else:
             yield p

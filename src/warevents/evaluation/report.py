@@ -1,0 +1,121 @@
+"""Rich tables for an :func:`~warevents.evaluation.evaluate` report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from ..schemas import LABELS
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def _prf_cells(cell: dict[str, Any] | None) -> list[str]:
+    if cell is None:
+        return ["-", "-", "-", "-"]
+    counts = f"{cell['tp']}/{cell['fp']}/{cell['fn']}"
+    return [_pct(cell["precision"]), _pct(cell["recall"]), _pct(cell["f1"]), counts]
+
+
+def span_table(report: dict[str, Any], mode: str) -> Table:
+    """One row per label (+ micro, macro); warevents and baseline side by side."""
+    systems = report["systems"]
+    how = "exact offsets" if mode == "strict" else "overlap"
+    table = Table(title=f"Spans, {mode} ({how}): P / R / F1 (%), tp/fp/fn", title_justify="left")
+    table.add_column("label")
+    table.add_column("gold", justify="right")
+    for name in systems:
+        for head in ("P", "R", "F1", "tp/fp/fn"):
+            table.add_column(f"{name} {head}", justify="right")
+    for row in [*LABELS, "micro", "macro"]:
+        if row in LABELS:
+            gold = str(report["n_gold_spans"].get(row, 0))
+        elif row == "micro":
+            gold = str(sum(report["n_gold_spans"].values()))
+        else:
+            gold = ""
+        cells = [row, gold]
+        for system in systems.values():
+            scores = system["spans"][mode]
+            if row in LABELS:
+                cells += _prf_cells(scores["per_label"][row])
+            elif row == "micro":
+                cells += _prf_cells(scores["micro"])
+            else:
+                macro = scores["macro"]
+                cells += [_pct(macro["precision"]), _pct(macro["recall"]), _pct(macro["f1"]), ""]
+        table.add_row(*cells, end_section=row == LABELS[-1])
+    return table
+
+
+def norm_table(report: dict[str, Any]) -> Table:
+    table = Table(title="Normalisation accuracy on strictly matched spans", title_justify="left")
+    for col in ("system", "label", "field", "correct / n", "accuracy (%)"):
+        table.add_column(col, justify="right" if col[0] in "ca" and col != "system" else "left")
+    for name, system in report["systems"].items():
+        norm = system.get("normalisation")
+        if norm is None:
+            table.add_row(name, "-", "-", "-", "n/a (no normalised values)")
+            continue
+        for label, fields in norm.items():
+            for field, cell in fields.items():
+                table.add_row(
+                    name, label, field, f"{cell['correct']} / {cell['n']}", _pct(cell["accuracy"])
+                )
+    return table
+
+
+def event_table(report: dict[str, Any]) -> Table:
+    table = Table(title="Events", title_justify="left")
+    for col in ("system", "measure", "P", "R", "F1 / acc (%)", "tp/fp/fn or correct/n"):
+        table.add_column(col, justify="left" if col in ("system", "measure") else "right")
+    for name, system in report["systems"].items():
+        events = system.get("events")
+        if events is None:
+            table.add_row(name, "detection", "-", "-", "-", "n/a (no events)")
+            continue
+        p, r, f, counts = _prf_cells(events["detection"])
+        table.add_row(name, f"detection ({report['n_gold_events']} gold)", p, r, f, counts)
+        for etype, cell in events["per_type"].items():
+            p, r, f, counts = _prf_cells(cell)
+            table.add_row(name, f"  {etype}", p, r, f, counts)
+        for field, cell in events["fields"].items():
+            table.add_row(
+                name,
+                f"field: {field}",
+                "",
+                "",
+                _pct(cell["accuracy"]),
+                f"{cell['correct']}/{cell['n']}",
+            )
+        cell = events["no_event_docs"]
+        table.add_row(
+            name,
+            "documents: event / no event",
+            "",
+            "",
+            _pct(cell["accuracy"]),
+            f"{cell['correct']}/{cell['n']}",
+        )
+    return table
+
+
+def print_report(report: dict[str, Any], console: Console | None = None) -> None:
+    """Print the span, normalisation and event tables, and the caveat."""
+    console = console or Console()
+    docs = ", ".join(d["doc_id"] for d in report["docs"])
+    console.print(f"Gold: {report['gold_dir']} ({len(report['docs'])} documents: {docs})")
+    model = report["model"]
+    console.print(f"Model: {model['name']} {model.get('version') or ''}".rstrip())
+    console.print(span_table(report, "strict"))
+    console.print(span_table(report, "lenient"))
+    console.print(norm_table(report))
+    console.print(event_table(report))
+    console.print(f"[italic]Note: {report['rules']['caveat']}.[/italic]")
+
+
+__all__ = ["event_table", "norm_table", "print_report", "span_table"]

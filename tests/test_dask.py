@@ -1,0 +1,28 @@
+"""The Dask engine gives exactly the records of the single-process run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.distributed", reason="needs the [dask] extra")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_dask_two_worker_local_cluster_equals_single_process(nlp, tmp_path):
+    from warevents.api import process
+    from warevents.dask import extract_bag
+    from warevents.io.readers import read_inputs
+
+    seeds = str(ROOT / "seeds")
+    parts = extract_bag([seeds], tmp_path / "dask", n_workers=2)
+    assert len(parts) >= 2
+    got = [json.loads(line) for p in parts for line in Path(p).read_text(encoding="utf-8").splitlines()]
+    want = [p.record.model_dump() for p in process(nlp, read_inputs([seeds]))]
+    key = lambda r: r["doc_id"]  # noqa: E731
+    assert sorted(got, key=key) == sorted(want, key=key)
+    assert len(got) == 4
