@@ -86,6 +86,9 @@ class PlaceValue(_Record):
     country: str | None = None
     source: str = "ner"
     linked_to: list[str] = Field(default_factory=list)
+    #: Present-day name from reference data (gazetteer, GeoNames), i.e. outside
+    #: knowledge; ``modern`` only holds a modern name the document itself gives.
+    reference_modern: str | None = None
 
 
 class UnitValue(_Record):

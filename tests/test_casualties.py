@@ -1,0 +1,270 @@
+"""CASUALTY spans: counts of people harmed by war or political violence.
+
+Gold examples are inline markup; every test asserts the exact set of CASUALTY
+candidates in the sentence (so a missing span and a spurious one both fail)
+and the normalised attributes given in the markup.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import seed_doc_text
+
+from warevents.components.common import CANDIDATES
+from warevents.markup import parse_markup
+
+GROUP = CANDIDATES["CASUALTY"]
+
+
+def _casualties(doc) -> dict[tuple[int, int], dict]:
+    return {(s.start_char, s.end_char): s._.norm for s in doc.spans[GROUP]}
+
+
+def assert_casualties(nlp, marked: str) -> None:
+    text, gold = parse_markup(marked)
+    found = _casualties(nlp(text))
+    expected = {(g["start"], g["end"]): g for g in gold if g["label"] == "CASUALTY"}
+    assert {text[a:b] for a, b in found} == {g["text"] for g in expected.values()}
+    for key, g in expected.items():
+        norm = found[key]
+        for attr, value in g["attrs"].items():
+            assert norm[attr] == value, (g["text"], attr, norm)
+
+
+# -- the seed phenomena, as inline markup -----------------------------------
+
+SEED_CASES = [
+    # infobox row: the key "Deaths" is glued to the value and split off by the tokenizer
+    (
+        "Gegenmiao massacre\nAttack type\nWar crime, massacre, mass rape\n"
+        "Deaths<CASUALTY kind='killed' low=1000 high=None qualifier='over' trigger='Deaths'>Over 1,000</CASUALTY>\n"
+        "PerpetratorsSoviet Union Red Army 39th Army"
+    ),
+    (
+        "Amid the fighting with Soviet forces, the Kamishisuka incident, in which "
+        "<CASUALTY kind='killed' low=18 high=18 qualifier=None victims='people'>18 people</CASUALTY> "
+        "were killed at a police station on Aug. 17, 1945, and the Mizuho incident, in which "
+        "<CASUALTY kind='killed' low=27 high=27>27 villagers</CASUALTY> were killed between around Aug. 20 and 25."
+    ),
+    (
+        "After two hours, Red Army soldiers had murdered "
+        "<CASUALTY kind='killed' low=1000 high=None qualifier='well over' victims='Japanese refugees' "
+        "trigger='murdered'>well over one thousand Japanese refugees</CASUALTY>, mostly women and children."
+    ),
+    (
+        "The Gegenmiao massacre was a war crime by the Red Army and a part of the local Chinese population against "
+        "<CASUALTY kind='killed' low=900 high=1800 qualifier='over half of' "
+        "victims='Japanese women and children'>over half of a group of 1,800 Japanese women and children</CASUALTY> "
+        "who had taken refuge in the lamasery."
+    ),
+    (
+        "At first, <CASUALTY kind='detained' low=None high=600000 qualifier='nearly' "
+        "victims='Japanese prisoners of war'>nearly 600000 Japanese prisoners of war</CASUALTY> were temporarily "
+        "detained in the temporary Japanese prisoner of war camp in Northeast China."
+    ),
+    (
+        "The successive wars made the Soviet Union lose <CASUALTY kind='died' low=20000 high=99999 "
+        "victims='male citizens'>tens of thousands of male citizens</CASUALTY>, and the gender ratio was unbalanced."
+    ),
+]
+
+
+@pytest.mark.parametrize("marked", SEED_CASES)
+def test_casualties_seed_phenomena(nlp, marked):
+    assert_casualties(nlp, marked)
+
+
+# -- other wars and news wires ------------------------------------------------
+
+OTHER_WARS = [
+    # Syria / Ukraine shelling; "some" is an approximation
+    (
+        "<CASUALTY kind='killed' low=40 high=None qualifier='at least'>At least 40 civilians</CASUALTY> "
+        "were killed in the shelling, and <CASUALTY kind='wounded' low=300 high=300 qualifier='about'>some 300"
+        "</CASUALTY> wounded."
+    ),
+    (
+        "After the shelling of Sarajevo, <CASUALTY kind='wounded' low=300 high=300 qualifier='about'>"
+        "some 300 wounded</CASUALTY> were evacuated."
+    ),
+    # vague magnitude
+    (
+        "<CASUALTY kind='abducted' low=24 high=99 victims='villagers'>Dozens of villagers</CASUALTY> "
+        "were abducted by rebels."
+    ),
+    # Korea
+    (
+        "After the battle, <CASUALTY kind='detained' low=2000 high=2000>2,000 prisoners</CASUALTY> were taken "
+        "by the Chinese army."
+    ),
+    # Bosnia
+    (
+        "<CASUALTY kind='killed' low=None high=8000 qualifier='up to' victims='men and boys'>Up to 8,000 men and boys"
+        "</CASUALTY> were murdered at Srebrenica by Bosnian Serb forces."
+    ),
+    # Vietnam
+    (
+        "The ambush by Viet Cong guerrillas, killing <CASUALTY kind='killed' low=12 high=12>12 soldiers</CASUALTY>, "
+        "ended the patrol."
+    ),
+    # Iraq: active voice, two counts, "others"
+    (
+        "Militants killed <CASUALTY kind='killed' low=45>at least 45 people</CASUALTY> and wounded "
+        "<CASUALTY kind='wounded' low=120 high=120>120 others</CASUALTY> in the bombing of the market in Baghdad."
+    ),
+    # WWII Europe: agent after "by" is not a count of victims anyway
+    (
+        "<CASUALTY kind='killed' low=60000 high=None qualifier='over'>Over 60,000 Polish civilians</CASUALTY> "
+        "were murdered in Volhynia by Ukrainian nationalists."
+    ),
+    (
+        "<CASUALTY kind='killed' low=250 high=250 qualifier='about'>Around two hundred and fifty prisoners of war"
+        "</CASUALTY> were executed by the SS at Malmedy."
+    ),
+    # Cambodia: a range sharing its scale word
+    (
+        "The Khmer Rouge killed <CASUALTY kind='killed' low=1500000 high=2000000 qualifier='between'>"
+        "between 1.5 and 2 million people</CASUALTY>."
+    ),
+    # Iraq / Yazidis
+    (
+        "ISIS militants abducted <CASUALTY kind='abducted' low=6000 high=None qualifier='more than' "
+        "victims='Yazidi women and girls'>more than 6,000 Yazidi women and girls</CASUALTY> in Sinjar in 2014."
+    ),
+    # rape verb (the small model lemmatises "raped" as "rap")
+    "During the massacre, soldiers raped <CASUALTY kind='raped' low=200 high=999>hundreds of women</CASUALTY>.",
+    # harm nominals and complements
+    "The bombing left <CASUALTY kind='killed' low=1000 high=1000>1,000 dead</CASUALTY> in Dresden.",
+    "The airstrike on Aleppo left <CASUALTY kind='killed' low=23 high=23>23 civilians</CASUALTY> dead.",
+    (
+        "<CASUALTY kind='missing' low=1500 high=1500 qualifier='about'>Some 1,500 people</CASUALTY> went missing "
+        "during the fighting in Srebrenica."
+    ),
+    (
+        "The death toll from the Russian missile strike on Kramatorsk rose to "
+        "<CASUALTY kind='killed' low=57 high=57 trigger='death toll'>57</CASUALTY>."
+    ),
+    # casualties = killed + wounded, split unknown: tagged "wounded", trigger kept
+    (
+        "During the war, <CASUALTY kind='wounded' low=300 high=None trigger='casualties'>more than 300 casualties"
+        "</CASUALTY> were reported after the artillery attack."
+    ),
+    # "take ... prisoner" and deportation to camps
+    (
+        "The army took <CASUALTY kind='detained' low=500 high=500>500 men</CASUALTY> prisoner and deported "
+        "<CASUALTY kind='detained' low=200000 high=999999>hundreds of thousands of civilians</CASUALTY> to camps."
+    ),
+    # Vietnam, My Lai (GUIDELINES C2)
+    (
+        "At My Lai, American soldiers massacred <CASUALTY kind='killed' low=504 high=504 "
+        "qualifier='about'>some 504 villagers</CASUALTY>."
+    ),
+    # two kinds govern one count: the more severe wins (GUIDELINES C1)
+    (
+        "During the war, soldiers raped and murdered <CASUALTY kind='killed' low=30 high=30>30 women"
+        "</CASUALTY>."
+    ),
+    # a qualifier applies to a magnitude's range
+    (
+        "During the war, <CASUALTY kind='abducted' low=200 high=None qualifier='over'>over hundreds of "
+        "villagers</CASUALTY> were abducted."
+    ),
+    # Syria 2011: political violence outside a declared war
+    (
+        "After the uprising, the regime detained <CASUALTY kind='detained' low=2000 high=2000>"
+        "2,000 protesters</CASUALTY>."
+    ),
+    # political violence: arrests of protesters during a war are detentions
+    (
+        "Police arrested <CASUALTY kind='detained' low=300 high=300>300 anti-war protesters</CASUALTY> in Moscow "
+        "after the invasion of Ukraine."
+    ),
+]
+
+
+@pytest.mark.parametrize("marked", OTHER_WARS)
+def test_casualties_other_wars(nlp, marked):
+    assert_casualties(nlp, marked)
+
+
+# -- counts that are not CASUALTY -------------------------------------------
+
+NEGATIVES = [
+    # perpetrators: passive agents
+    "During the Soviet invasion, a Korean man was shot dead by eight Japanese soldiers.",
+    "His body was then bayoneted by 27 Japanese under the pretext of combat training.",
+    # troop strengths
+    "More than 1.5 million troops of the second front army crossed the Sino Soviet borders.",
+    "The Soviet troops that occupied Manchuria (about 700,000) looted and terrorized the people of Mukden.",
+    "Asmolov pointed to isolated incidents regarding the nearly 2,000,000 Soviet troops in the Far East.",
+    "The regiment had 3,000 soldiers when the war began.",
+    # rioters, not victims
+    "The door of the auditorium was opened and hundreds of Japanese prisoners rushed out.",
+    # money, weights, ages, durations
+    "In the war, a Japanese boy could sell for 300 yen, and a girl for 500 yen.",
+    "Japanese narcotics agents said they have seized 1.046 tons of cannabis worth about 5.2 billion yen.",
+    "The young, 19-year-old Soviet soldier shot her first and then shot himself in the head.",
+    "The bombardment lasted 18 days and destroyed 300 houses.",
+    # vague quantifiers and singular indefinites are not counts
+    "Many civilians were killed in the shelling.",
+    "Several soldiers were wounded in the ambush.",
+    "Soldiers raped several women and children, sometimes after murdering them.",
+    "Chinese civilians raped and murdered a Japanese woman after Red Army soldiers murdered her child.",
+    # criminal justice, not war
+    "Police arrested three men for smuggling heroin, a court heard.",
+    "Police said 3 people were killed in a robbery at a petrol station.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_casualties_not_counts_of_victims(nlp, text):
+    assert _casualties(nlp(text)) == {}
+
+
+# -- whole seeds -------------------------------------------------------------
+
+
+def test_casualties_news_page_court_and_drug_stories_yield_nothing(nlp, seed_texts):
+    text = seed_doc_text(seed_texts, "003")
+    cut = text.index("Japanese pop idol Kenshin")
+    doc = nlp(text)
+    found = _casualties(doc)
+    assert [text[a:b] for a, b in found if a >= cut] == []
+    # the war story above it keeps its two counts
+    assert sorted(text[a:b] for a, b in found if a < cut) == ["18 people", "27 villagers"]
+
+
+def test_casualties_infobox_seed(nlp, seed_texts):
+    text = seed_doc_text(seed_texts, "000")
+    doc = nlp(text)
+    found = {text[a:b]: norm for (a, b), norm in _casualties(doc).items()}
+    assert found["Over 1,000"]["kind"] == "killed"
+    assert found["Over 1,000"]["low"] == 1000
+    assert "300 yen" not in " ".join(found)
+    assert next(e.text for e in doc.ents if e.label_ == "CASUALTY") == "Over 1,000"
+
+
+def test_casualties_norm_validates_against_schema(nlp):
+    from warevents.schemas import CasualtyValue
+
+    doc = nlp("During the war, rebels abducted dozens of villagers and killed 12 soldiers.")
+    norms = [s._.norm for s in doc.spans[GROUP]]
+    assert len(norms) == 2
+    for norm in norms:
+        assert CasualtyValue(**norm).model_dump() == norm
+
+
+def test_casualties_component_round_trips_to_disk(nlp, tmp_path):
+    from warevents.components.casualties import Casualties
+
+    pipe = nlp.get_pipe("warevents_casualties")
+    pipe.to_disk(tmp_path / "casualties")
+    restored = Casualties(nlp, "warevents_casualties").from_disk(tmp_path / "casualties")
+    assert restored.data == pipe.data
+    text = "In the war, 15 soldiers were killed and 40 wounded."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "warevents_casualties":
+            break
+        doc = proc(doc)
+    assert [s.text for s in restored(doc).spans[GROUP]] == ["15 soldiers", "40"]
