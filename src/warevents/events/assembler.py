@@ -1,20 +1,395 @@
-"""Stage: event records on ``doc._.events``. (Placeholder: no events yet.)"""
+"""Stage: event records on ``doc._.events``.
+
+For every war-related paragraph: find triggers, drop negated, hypothetical
+and context mentions, link arguments on the parse, inherit missing dates and
+places (the paragraph's previous event or entity, then the document's title
+event), parse infobox header blocks, and merge mentions of one incident.
+
+>>> import warevents
+>>> nlp = warevents.load()  # doctest: +SKIP
+>>> doc = nlp("On Aug. 17, 1945, 18 people were killed at the police station in Kamishisuka.")  # doctest: +SKIP
+>>> get_events(doc)[0].type  # doctest: +SKIP
+'KILLING'
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from ..components.base import RuleComponent
+from ..components.common import data_path
+from .infobox import find_infoboxes, infobox_fields
+from .linking import Mention, link
+from .merging import Cluster, absorb, should_merge
+from .models import Event, EventDate, EventLocation, Evidence, Trigger, get_events  # noqa: F401
+from .relevance import DEFAULT_MODEL_FILE, RelevanceModel
+from .triggers import Cues, TriggerTable, assess, is_anaphoric, is_context_mention
+
+_REFERENCE_LINE = re.compile(r"^\s*(\d+\.\s*)?\^|\bRetrieved\s+\d|\bISBN\b|^\s*\d+\.\s*\^")
+_TITLE_MAX_TOKENS = 20
 
 
-class EventAssembler:
-    def __init__(self, nlp: Language, name: str = "warevents_events") -> None:
-        self.name = name
+class EventAssembler(RuleComponent):
+    label = ""
+    data_files = {
+        "triggers": ("triggers.jsonl",),
+        "cues": ("event_cues.jsonl",),
+        "types": ("event_types.jsonl",),
+        "infobox_keys": ("lexicons", "infobox_keys.jsonl"),
+    }
 
+    def __init__(self, nlp: Language, name: str = "warevents_events", *, min_confidence: float = 0.4,
+                 relevance_threshold: float = 0.5, use_relevance: bool = True,
+                 trigger_boost: float = 0.35, relevance: dict | None = None) -> None:
+        self.min_confidence = min_confidence
+        self.relevance_threshold = relevance_threshold
+        self.use_relevance = use_relevance
+        self.trigger_boost = trigger_boost
+        if relevance is None and use_relevance:
+            path = data_path(*DEFAULT_MODEL_FILE)
+            relevance = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        self.relevance_data = relevance
+        super().__init__(nlp, name)
+
+    def _compile(self) -> None:
+        self.table = TriggerTable(self.data["triggers"])
+        self.cues = Cues(self.data["cues"])
+        self.types = {row["type"]: row for row in self.data["types"]}
+        self.type_rank = {t: row["rank"] for t, row in self.types.items()}
+        self.compat = {t: set(row.get("compatible", [])) for t, row in self.types.items()}
+        self.keys = [row["key"] for row in self.data["infobox_keys"]]
+        self.relevance = RelevanceModel.from_dict(self.relevance_data) if self.relevance_data else None
+
+    # -- spaCy protocol -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        error_handler = self.get_error_handler()
+        try:
+            doc._.events = [e.model_dump() for e in self.assemble(doc)]
+        except Exception as err:  # noqa: BLE001 - spaCy's error-handler protocol
+            error_handler(self.name, self, [doc], err)
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        path = ensure_path(path)
+        srsly.write_json(path / "cfg.json", self._cfg())
+        if self.relevance_data:
+            (path / "relevance.json").write_text(json.dumps(self.relevance_data), encoding="utf-8")
 
-@Language.factory("warevents_events", assigns=["doc._.events"], default_config={})
-def make_events(nlp: Language, name: str) -> EventAssembler:
-    return EventAssembler(nlp, name)
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventAssembler:
+        path = ensure_path(path)
+        if (path / "relevance.json").exists():
+            self.relevance_data = json.loads((path / "relevance.json").read_text(encoding="utf-8"))
+        if (path / "cfg.json").exists():
+            for k, v in srsly.read_json(path / "cfg.json").items():
+                setattr(self, k, v)
+        return super().from_disk(path, exclude=exclude)  # type: ignore[return-value]
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"data": self.data, "relevance": self.relevance_data, "cfg": self._cfg()})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EventAssembler:
+        msg = srsly.msgpack_loads(data)
+        self.data, self.relevance_data = msg["data"], msg["relevance"]
+        for k, v in msg.get("cfg", {}).items():
+            setattr(self, k, v)
+        self._compile()
+        return self
+
+    def _cfg(self) -> dict[str, Any]:
+        return {"min_confidence": self.min_confidence, "relevance_threshold": self.relevance_threshold,
+                "use_relevance": self.use_relevance, "trigger_boost": self.trigger_boost}
+
+    # -- paragraphs and relevance ----------------------------------------------
+    @staticmethod
+    def paragraphs(text: str) -> list[tuple[int, int]]:
+        """Non-empty lines: scraped pages put one paragraph, heading or list item per line."""
+        out = []
+        for m in re.finditer(r"[^\n]+", text):
+            if m.group(0).strip():
+                out.append((m.start(), m.end()))
+        return out
+
+    def paragraph_scores(self, doc: Doc, paras: list[tuple[int, int]]) -> list[float]:
+        text = doc.text
+        if not self.use_relevance or self.relevance is None:
+            return [1.0] * len(paras)
+        inputs = []
+        for i, (s, e) in enumerate(paras):
+            chunk = text[s:e]
+            if len(chunk.split()) < 12:  # headings, infobox rows: judge with their neighbours
+                lo, hi = max(0, i - 2), min(len(paras), i + 3)
+                chunk = " ".join(text[a:b] for a, b in paras[lo:hi])
+            inputs.append(chunk)
+        probs = self.relevance.predict_proba(inputs)
+        war_tokens = {t.i for t in doc if (m := self.table.match(t)) is not None and m.war}
+        units = [e for e in doc.ents if e.label_ == "MILITARY_UNIT"]
+        scores = []
+        for (s, e), p in zip(paras, probs):
+            if _REFERENCE_LINE.search(text[s:e]):
+                scores.append(0.0)
+                continue
+            cue = any(s <= doc[i].idx < e for i in war_tokens) or any(s <= u.start_char < e for u in units)
+            scores.append(1 - (1 - p) * (1 - self.trigger_boost) if cue else p)
+        return scores
+
+    # -- assembly ---------------------------------------------------------------
+    def assemble(self, doc: Doc) -> list[Event]:
+        text = doc.text
+        paras = self.paragraphs(text)
+        if not paras or len(doc) == 0:
+            doc._.war_related = False
+            return []
+        scores = self.paragraph_scores(doc, paras)
+        relevant = [s >= self.relevance_threshold for s in scores]
+        doc._.war_related = any(relevant)
+        para_starts = [s for s, _ in paras]
+
+        def para_of(char: int) -> int:
+            lo = 0
+            for i, s in enumerate(para_starts):
+                if s <= char:
+                    lo = i
+                else:
+                    break
+            return lo
+
+        boxes = find_infoboxes(text, self.keys)
+        in_box = lambda c: any(b.start <= c < b.end for b in boxes)
+        title_para = self._title_paragraph(doc, paras)
+        title_text = text[paras[title_para][0]:paras[title_para][1]].strip() if title_para is not None else None
+
+        mentions: list[Mention] = []
+        units = [e for e in doc.ents if e.label_ == "MILITARY_UNIT"]
+        pretrained = doc.spans["spacy_ents"] if "spacy_ents" in doc.spans else []
+        norp = {t.i for e in pretrained if e.label_ == "NORP" for t in e}
+        norp |= {t.i for e in doc.ents if e.label_ == "MILITARY_UNIT" for t in e}
+        people = {t.i for e in pretrained if e.label_ == "PERSON" for t in e}
+        for sent in doc.sents:
+            if not sent.text.strip() or in_box(sent.start_char):
+                continue
+            p = para_of(sent.start_char)
+            if not relevant[p]:
+                continue
+            found = [m for m in self.table.find(sent) if not is_context_mention(m, self.cues)]
+            sent_mentions: list[Mention] = []
+            for m in found:
+                status, factor = assess(m, self.cues)
+                if status in {"negated", "hypothetical"}:
+                    continue
+                kind = self.types.get(m.type, {}).get("count_kind")
+                mention = link(m, sent, p, status, factor, self.cues, units=units, norp_tokens=norp, people=people,
+                               default_kind=kind, n_triggers=len(found), anaphoric=is_anaphoric(m))
+                if title_text is not None and text[paras[p][0]:paras[p][1]].strip() == title_text:
+                    mention.extra["title"] = True
+                sent_mentions.append(mention)
+            mentions.extend(self._group_conjuncts(sent_mentions))
+
+        clusters: list[Cluster] = []
+        anchor = self._anchor(doc, mentions, boxes, title_text)
+        if anchor is not None:
+            clusters.append(anchor)
+        last_in_para: dict[int, Mention] = {}
+        for mention in mentions:
+            if mention.extra.get("title"):
+                continue
+            cluster = self._to_cluster(mention)
+            if mention.anaphoric and self._attach_anaphor(mention, cluster, clusters):
+                continue
+            self._inherit(doc, mention, cluster, last_in_para.get(mention.paragraph), anchor, para_starts, paras)
+            if mention.date is not None or mention.location is not None:
+                last_in_para[mention.paragraph] = mention
+            target = next((c for c in reversed(clusters) if should_merge(c, cluster, self.compat)), None)
+            if target is not None:
+                absorb(target, cluster, self.type_rank)
+            else:
+                clusters.append(cluster)
+        events = [self._to_event(c) for c in sorted(clusters, key=lambda c: c.first)]
+        events = [e for e in events if e.confidence >= self.min_confidence]
+        for n, ev in enumerate(events, start=1):
+            ev.id = f"ev{n}"
+        return events
+
+    def _title_paragraph(self, doc: Doc, paras: list[tuple[int, int]]) -> int | None:
+        s, e = paras[0]
+        line = doc.text[s:e].strip()
+        if not line or len(line.split()) > _TITLE_MAX_TOKENS or line[-1] in ".:;,!?\"”":
+            return None
+        return 0
+
+    def _group_conjuncts(self, ms: list[Mention]) -> list[Mention]:
+        """'shot refugees ... and bayoneted them': conjoined triggers of compatible type are one mention."""
+        out: list[Mention] = []
+        for m in ms:
+            tok = m.match.token
+            host = next((o for o in out if tok.dep_ == "conj" and o.match.token in tok.ancestors
+                         and (o.match.type == m.match.type or m.match.type in self.compat.get(o.match.type, ()))),
+                        None)
+            if host is None:
+                out.append(m)
+                continue
+            host.extra.setdefault("conj", []).append(m)
+        return out
+
+    def _evidence(self, sent: Span, trigger: str | None) -> Evidence:
+        text = sent.text.rstrip()
+        return Evidence(start=sent.start_char, end=sent.start_char + len(text), text=text, trigger=trigger)
+
+    def _confidence(self, m: Mention) -> float:
+        c = m.match.weight * m.factor
+        c += 0.05 * sum(x is not None and x.provenance == "stated" for x in (m.date, m.location))
+        c += 0.05 * bool(m.counts) + 0.05 * bool(m.perpetrators)
+        if m.generic:
+            c *= 0.5
+        return max(0.0, min(0.95, c))
+
+    def _to_cluster(self, m: Mention) -> Cluster:
+        tm = m.match
+        cluster = Cluster(
+            type=tm.type,
+            trigger={"text": tm.text, "start": tm.start_char, "end": tm.end_char, "lemma": tm.lemma},
+            name=m.name, date=m.date, location=m.location, perpetrators=list(m.perpetrators),
+            victims=list(m.victims), counts=list(m.counts),
+            evidence=[self._evidence(m.sent, tm.text)], confidences=[self._confidence(m)],
+            modalities=[m.status], sources=[m.source], first=tm.start_char,
+        )
+        for other in m.extra.get("conj", []):
+            absorb(cluster, self._to_cluster(other), self.type_rank)
+        return cluster
+
+    def _attach_anaphor(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> bool:
+        for target in reversed(clusters):
+            if not (target.type == cluster.type or cluster.type in self.compat.get(target.type, ())):
+                continue
+            if m.ends_event and cluster.date is not None and target.date is not None:
+                # "As of August 30, the raid ended": the back-reference dates the end
+                new_end = cluster.date.end or cluster.date.start
+                cluster.date = None
+                if should_merge(target, cluster, self.compat, anaphoric=True):
+                    if new_end and (target.date.end or "") < new_end:
+                        target.date = target.date.model_copy(update={"end": new_end})
+                    absorb(target, cluster, self.type_rank)
+                    return True
+                return False
+            if should_merge(target, cluster, self.compat, anaphoric=True):
+                absorb(target, cluster, self.type_rank)
+                return True
+            return False
+        return False
+
+    def _inherit(self, doc: Doc, m: Mention, cluster: Cluster, prev: Mention | None, anchor: Cluster | None,
+                 para_starts: list[int], paras: list[tuple[int, int]]) -> None:
+        p_start = paras[m.paragraph][0]
+        sent_start = m.sent.start_char
+        if cluster.date is None:
+            date = None
+            if prev is not None and prev.date is not None:
+                date = prev.date
+            else:
+                cands = [d for d in doc.ents if d.label_ == "DATE" and p_start <= d.start_char < sent_start
+                         and (d._.norm or {}).get("start")]
+                if cands:
+                    from .linking import date_from_span
+                    date = date_from_span(cands[-1])
+                elif anchor is not None and anchor.date is not None:
+                    date = anchor.date
+            if date is not None:
+                cluster.date = date.model_copy(update={"provenance": "inherited"})
+                m.date = cluster.date
+        if cluster.location is None:
+            loc = None
+            if prev is not None and prev.location is not None:
+                loc = prev.location
+            else:
+                cands = [e for e in doc.ents if e.label_ == "PLACE" and p_start <= e.start_char < sent_start]
+                if cands:
+                    from .linking import location_from_span
+                    loc = location_from_span(cands[-1])
+                elif anchor is not None and anchor.location is not None:
+                    loc = anchor.location
+            if loc is not None:
+                cluster.location = loc.model_copy(update={"provenance": "inherited"})
+                m.location = cluster.location
+
+    def _anchor(self, doc: Doc, mentions: list[Mention], boxes: list, title_text: str | None) -> Cluster | None:
+        """The document's title event, enriched by an infobox about it."""
+        anchor: Cluster | None = None
+        for m in mentions:
+            if m.extra.get("title"):
+                c = self._to_cluster(m)
+                if anchor is None:
+                    anchor = c
+                elif should_merge(anchor, c, self.compat, anaphoric=True):
+                    absorb(anchor, c, self.type_rank)
+        for box in boxes:
+            fields = infobox_fields(doc, box)
+            types = []
+            for word in fields["type_words"]:
+                for w in reversed(word.split()):
+                    m = self.table.single.get(w)
+                    if m:
+                        types.append(m[0]["type"])
+                        break
+            if types:
+                etype = min(types, key=lambda t: self.type_rank.get(t, 99))
+            elif anchor is not None:
+                etype = anchor.type
+            else:
+                continue
+            text = doc.text[box.start:box.end]
+            c = Cluster(
+                type=etype,
+                trigger={"text": title_text or text.split("\n")[0], "start": box.start,
+                         "end": box.start + len(title_text or text.split("\n")[0]), "lemma": etype.lower()},
+                name=title_text, date=fields.get("date"), location=fields.get("location"),
+                perpetrators=fields["perpetrators"], victims=fields["victims"], counts=fields["counts"],
+                evidence=[Evidence(start=box.start, end=box.end, text=text, trigger=None)],
+                confidences=[0.8], modalities=["asserted"], sources=["infobox"], first=box.start,
+            )
+            if anchor is None:
+                anchor = c
+            elif should_merge(anchor, c, self.compat, anaphoric=True):
+                absorb(anchor, c, self.type_rank)
+            if title_text is not None and anchor.trigger["start"] > c.trigger["start"]:
+                anchor.trigger = c.trigger
+        if anchor is not None:
+            anchor.is_anchor = True
+        return anchor
+
+    def _to_event(self, c: Cluster) -> Event:
+        row = self.types.get(c.type, {})
+        conf = max(c.confidences) + 0.05 * (len(c.confidences) - 1)
+        if "asserted" in c.modalities:
+            modality = "asserted"
+        elif "reported" in c.modalities:
+            modality = "reported"
+        else:
+            modality = "disputed"
+        return Event(
+            id="", type=c.type, event_type=row.get("event_type", "Violence against civilians"),
+            sub_event_type=row.get("sub_event_type", "Attack"), civilian_targeting=row.get("civilian_targeting"),
+            trigger=Trigger(**c.trigger), name=c.name, date=c.date, location=c.location,
+            perpetrators=c.perpetrators, victims=c.victims, counts=c.counts, evidence=c.evidence,
+            modality=modality, confidence=round(min(0.99, conf), 3), sources=c.sources,
+        )
+
+
+@Language.factory(
+    "warevents_events",
+    assigns=["doc._.events", "doc._.war_related"],
+    default_config={"min_confidence": 0.4, "relevance_threshold": 0.5, "use_relevance": True,
+                    "trigger_boost": 0.35},
+)
+def make_events(nlp: Language, name: str, min_confidence: float, relevance_threshold: float,
+                use_relevance: bool, trigger_boost: float) -> EventAssembler:
+    return EventAssembler(nlp, name, min_confidence=min_confidence, relevance_threshold=relevance_threshold,
+                          use_relevance=use_relevance, trigger_boost=trigger_boost)

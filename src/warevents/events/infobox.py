@@ -1,0 +1,153 @@
+"""Infobox-style header blocks ("Location ... / Date ... / Deaths ...").
+
+Scraped encyclopedia pages start with key/value lines whose keys are glued to
+their values ("DeathsOver 1,000"). A block is a run of at least three lines
+starting with a known key (``data/lexicons/infobox_keys.jsonl``); its values
+become one event record, typed from the page title and the "Attack type"
+line, with the DATE/PLACE/CASUALTY/MILITARY_UNIT spans found inside each line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .linking import date_from_span, geo_precision
+from .models import Actor, Count, CountSource, EventDate, EventLocation
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMBER = re.compile(r"(?i)\b(over|more than|at least|nearly|almost|about|around|up to)?\s*(\d{1,3}(?:,\d{3})+|\d+)\b")
+_KEY_ROLES = {
+    "location": "location", "date": "date", "dates": "date", "target": "victims", "targets": "victims",
+    "victims": "victims", "deaths": "killed", "casualties": "killed", "injured": "wounded",
+    "wounded": "wounded", "perpetrators": "perpetrators", "perpetrator": "perpetrators",
+    "accused": "perpetrators", "attack type": "type", "belligerents": "perpetrators",
+}
+
+
+@dataclass
+class InfoboxLine:
+    key: str
+    value: str
+    start: int  # char offset of the value
+    end: int
+    line_start: int
+
+
+@dataclass
+class Infobox:
+    lines: list[InfoboxLine] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].line_start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    def get(self, role: str) -> list[InfoboxLine]:
+        return [ln for ln in self.lines if _KEY_ROLES.get(ln.key.lower()) == role]
+
+
+def find_infoboxes(text: str, keys: list[str], min_lines: int = 3) -> list[Infobox]:
+    keys = sorted(keys, key=len, reverse=True)
+    boxes: list[Infobox] = []
+    current = Infobox()
+    pending_key: tuple[str, int] | None = None  # a key alone on its line ("Attack type")
+    pos = 0
+    for raw in text.split("\n"):
+        line_start = pos
+        pos += len(raw) + 1
+        line = raw.strip()
+        if not line:
+            continue
+        lead = line_start + (len(raw) - len(raw.lstrip()))
+        if pending_key is not None:
+            current.lines.append(InfoboxLine(pending_key[0], line, lead, lead + len(line), pending_key[1]))
+            pending_key = None
+            continue
+        key = next((k for k in keys if line.startswith(k) and (len(line) == len(k) or
+                                                              line[len(k)].isupper() or line[len(k)].isdigit())), None)
+        if key is not None and len(line) < 200:
+            value = line[len(key):].strip()
+            if value:
+                vstart = lead + line.index(value, len(key))
+                current.lines.append(InfoboxLine(key, value, vstart, vstart + len(value), lead))
+            else:
+                pending_key = (key, lead)
+            continue
+        if len(current.lines) >= min_lines:
+            boxes.append(current)
+        current = Infobox()
+    if len(current.lines) >= min_lines:
+        boxes.append(current)
+    return boxes
+
+
+def _spans_in(doc: Doc, start: int, end: int, label: str) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == label and e.start_char >= start and e.end_char <= end]
+
+
+def infobox_fields(doc: Doc, box: Infobox) -> dict:
+    """Event fields from an infobox: date, location, victims, perpetrators, counts, type words."""
+    out: dict = {"perpetrators": [], "victims": [], "counts": [], "type_words": []}
+    for ln in box.get("date"):
+        spans = [d for d in _spans_in(doc, ln.start, ln.end, "DATE") if date_from_span(d)]
+        if spans:
+            out["date"] = date_from_span(spans[0], "infobox")
+        else:
+            iso = _ISO.search(ln.value)
+            if iso:
+                s = ln.start + iso.start()
+                out["date"] = EventDate(start=iso.group(0), end=iso.group(0), precision="day",
+                                        text=iso.group(0), span_start=s, span_end=s + len(iso.group(0)),
+                                        provenance="infobox")
+        break
+    for ln in box.get("location"):
+        places = _spans_in(doc, ln.start, ln.end, "PLACE")
+        if places:
+            p = places[0]
+            norm = p._.norm or {}
+            out["location"] = EventLocation(text=ln.value, canonical=norm.get("canonical") or p.text,
+                                            modern=norm.get("modern"), lat=norm.get("lat"), lon=norm.get("lon"),
+                                            geo_precision=geo_precision(norm), span_start=ln.start,
+                                            span_end=ln.end, provenance="infobox")
+        else:
+            out["location"] = EventLocation(text=ln.value, canonical=ln.value, span_start=ln.start,
+                                            span_end=ln.end, provenance="infobox")
+        break
+    for role in ("victims", "perpetrators"):
+        for ln in box.get(role):
+            units = _spans_in(doc, ln.start, ln.end, "MILITARY_UNIT")
+            out[role].append(Actor(text=ln.value, start=ln.start, end=ln.end, provenance="infobox",
+                                   units=[{"text": u.text, "start": u.start_char, "end": u.end_char,
+                                           "norm": u._.norm} for u in units]))
+    for kind in ("killed", "wounded"):
+        for ln in box.get(kind):
+            cas = _spans_in(doc, ln.start, ln.end, "CASUALTY")
+            if cas:
+                for c in cas:
+                    norm = c._.norm or {}
+                    out["counts"].append(Count(kind=norm.get("kind") or kind, low=norm.get("low"),
+                                               high=norm.get("high"), qualifier=norm.get("qualifier"),
+                                               sources=[CountSource(text=c.text, start=c.start_char, end=c.end_char,
+                                                                    low=norm.get("low"), high=norm.get("high"))]))
+                continue
+            num = _NUMBER.search(ln.value)
+            if num:
+                n = int(num.group(2).replace(",", ""))
+                qual = (num.group(1) or "").lower() or None
+                low, high = n, n
+                if qual in {"over", "more than", "at least"}:
+                    high = None
+                elif qual in {"nearly", "almost", "up to"}:
+                    low = None
+                out["counts"].append(Count(kind=kind, low=low, high=high, qualifier=qual,
+                                           sources=[CountSource(text=ln.value, start=ln.start, end=ln.end,
+                                                                low=low, high=high)]))
+    for ln in box.get("type"):
+        out["type_words"].extend(w.strip().lower() for w in re.split(r"[,;/]", ln.value) if w.strip())
+    return out

@@ -1,0 +1,359 @@
+"""Argument linking on the dependency parse, and inheritance from context.
+
+For each trigger: perpetrators (subject / passive agent / "by" phrase,
+nationality modifiers of noun triggers), victims (object / passive subject /
+"of" or "against" phrase), the PLACE and DATE entities nearest to the trigger
+in the parse tree of its sentence, and the CASUALTY counts it governs.
+Fields a sentence does not state are inherited later (see ``assembler``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from .models import Actor, Count, CountSource, EventDate, EventLocation
+from .triggers import Cues, TriggerMatch, _lemma, clause_head
+
+_PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "we", "us", "i", "me", "you",
+             "who", "whom", "which", "that", "himself", "herself", "themselves", "itself"}
+_PHRASE_RIGHT = {"conj", "cc", "nummod", "compound", "amod", "appos"}
+_NUM_QUAL = {"over": "more than", "more": "more than", "nearly": "nearly", "almost": "nearly",
+             "about": "about", "around": "about", "some": "about", "approximately": "about",
+             "up": "up to", "least": "at least"}
+
+
+@dataclass
+class Mention:
+    """One trigger with its linked arguments, before merging."""
+
+    match: TriggerMatch
+    sent: Span
+    paragraph: int
+    status: str
+    factor: float
+    anaphoric: bool = False
+    name: str | None = None
+    date: EventDate | None = None
+    location: EventLocation | None = None
+    perpetrators: list[Actor] = field(default_factory=list)
+    victims: list[Actor] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    generic: bool = False
+    ends_event: bool = False
+    source: str = "prose"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    up_a = [a] + list(a.ancestors)
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b] + list(b.ancestors)):
+        if t.i in index:
+            return n + index[t.i]
+    return 99
+
+
+def phrase(tok: Token, limit: int = 16) -> tuple[int, int]:
+    """Token range of a noun phrase: left dependents, conjuncts and "of" phrases."""
+    keep = {tok.i}
+
+    def walk(t: Token) -> None:
+        for c in t.children:
+            left = c.i < t.i and c.dep_ not in {"punct", "relcl", "acl", "advcl", "prep", "cc"}
+            right = c.i > t.i and (c.dep_ in _PHRASE_RIGHT - {"appos"} or
+                                   c.dep_ == "prep" and c.lower_ == "of" or
+                                   c.dep_ == "pobj" and t.lower_ == "of")
+            if left or right:
+                keep.add(c.i)
+                walk(c)
+
+    walk(tok)
+    lo, hi = min(keep), max(keep) + 1
+    while hi - lo > limit:
+        hi -= 1
+    doc = tok.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, max(hi, lo + 1)
+
+
+def _ents(sent: Span, label: str) -> list[Span]:
+    return [e for e in sent.ents if e.label_ == label]
+
+
+def make_actor(tok: Token, units: list[Span]) -> Actor | None:
+    word = re.match(r"[a-z']*", tok.lower_).group(0)
+    if word in _PRONOUNS or tok.pos_ == "PRON" or tok.ent_type_ in {"DATE", "PLACE"} or tok.like_num:
+        return None
+    lo, hi = phrase(tok)
+    doc = tok.doc
+    span = doc[lo:hi]
+    cut = re.search(r"\.?\[\d*\]?|\.$", span.text)
+    if cut and cut.start() > 0:
+        span = doc.char_span(span.start_char, span.start_char + cut.start(), alignment_mode="contract") or span
+    inside = [u for u in units if u.start < hi and lo < u.end]
+    return Actor(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        units=[{"text": u.text, "start": u.start_char, "end": u.end_char, "norm": u._.norm} for u in inside],
+    )
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, is_passive) of a verb, walking up conjunctions."""
+    cur = verb
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                return c, False
+            if c.dep_ == "nsubjpass":
+                return c, True
+        if cur.dep_ == "conj" and cur.head.pos_ in {"VERB", "AUX"}:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head, False
+        break
+    return None, False
+
+
+def _resolve_relative(tok: Token) -> Token:
+    """'who'/'that' in a relative clause -> the noun it refers to."""
+    if tok.lower_ in {"who", "that", "which", "whom"}:
+        cur = tok.head
+        while cur.dep_ not in {"relcl", "acl"} and cur.head is not cur:
+            cur = cur.head
+        if cur.dep_ in {"relcl", "acl"}:
+            return cur.head
+    return tok
+
+
+def link_actors(m: TriggerMatch, units: list[Span], norp_tokens: set[int],
+                cues: Cues | None = None) -> tuple[list[Actor], list[Actor]]:
+    tok = m.token
+    perps: list[Token] = []
+    victims: list[Token] = []
+    if not m.is_noun:
+        subj, passive = _subject(tok)
+        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if passive or any(c.dep_ == "auxpass" for c in tok.children):
+            perps.extend(agent)
+            if subj is not None:
+                victims.append(_resolve_relative(subj))
+        elif subj is not None:
+            perps.append(_resolve_relative(subj))
+        for c in tok.children:
+            if c.dep_ in {"dobj", "obj"} and c.lower_ not in {"suicide"}:
+                victims.append(c)
+            if c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "on" and m.type == "BATTLE"):
+                victims.extend(g for g in c.children if g.dep_ == "pobj")
+        if m.subject_is_victim and not passive:
+            victims.extend(perps)
+            perps = []
+    else:
+        holders = [tok]
+        head = tok.head
+        # "committed the massacre", "launched attacks": the light verb holds the arguments
+        if tok.dep_ in {"dobj", "obj"} and head.pos_ in {"VERB", "AUX"} and (
+                cues is None or cues.has("light_verb", _lemma(head))):
+            subj, passive = _subject(head)
+            if subj is not None and not passive:
+                perps.append(_resolve_relative(subj))
+        # "the massacre was committed by ..."
+        if tok.dep_ == "nsubjpass" and (cues is None or cues.has("light_verb", _lemma(head))):
+            perps.extend(g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+        # "the X massacre was a war crime by A against B"
+        if tok.dep_ == "nsubj" and _lemma(head) == "be":
+            holders.extend(c for c in head.children if c.dep_ == "attr")
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON":
+                    perps.append(c)
+                if c.dep_ in {"amod", "compound"} and c.i in norp_tokens:
+                    perps.append(c)
+                if c.dep_ == "prep":
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if c.lower_ == "by":
+                        perps.extend(objs)
+                    elif c.lower_ in {"against", "of", "on"} and m.type != "BATTLE":
+                        victims.extend(o for o in objs if o.ent_type_ not in {"PLACE", "DATE"})
+                    elif c.lower_ in {"against", "on"}:
+                        victims.extend(objs)
+    out_p = [a for a in (make_actor(t, units) for t in perps) if a]
+    out_v = [a for a in (make_actor(t, units) for t in victims) if a]
+    return _dedupe(out_p), _dedupe(out_v)
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple] = set()
+    out = []
+    for a in actors:
+        key = (a.start, a.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _nearest(m: TriggerMatch, ents: list[Span], cues: Cues, *, skip_destinations: bool,
+             max_distance: float = 5) -> Span | None:
+    """The entity closest to the trigger in the parse tree (within ``max_distance`` arcs)."""
+    best, best_d = None, 99
+    for e in ents:
+        root = e.root
+        if skip_destinations and root.dep_ == "pobj" and cues.has("destination_prep", root.head.lower_) \
+                and tree_distance(m.token, root) <= 2:
+            continue
+        d = tree_distance(m.token, root)
+        if root.i in {t.i for t in m.token.subtree}:
+            d -= 0.5
+        # a fronted scene-setting phrase ("In Chirikoro, ...", "On Aug. 15, ...") covers the sentence
+        first = e.sent[0]
+        fronted = first.dep_ == "prep" and first.i < root.i <= first.right_edge.i
+        if d < best_d and (d <= max_distance or fronted):
+            best, best_d = e, d
+    return best
+
+
+def date_from_span(span: Span, provenance: str = "stated") -> EventDate | None:
+    norm = span._.norm or {}
+    if not norm.get("start") and not norm.get("end"):
+        return None
+    return EventDate(start=norm.get("start"), end=norm.get("end") or norm.get("start"),
+                     precision=norm.get("precision"), text=span.text, span_start=span.start_char,
+                     span_end=span.end_char, provenance=provenance)
+
+
+_SITE = ("site", "building", "camp", "station", "temple", "lamasery", "monastery", "school", "bridge",
+         "church", "mosque", "hospital", "prison", "spot", "landmark", "facility", "market")
+_TOWN = ("town", "city", "village", "ppl", "settlement", "hamlet", "district", "suburb", "neighbourhood")
+_REGION = ("region", "province", "state", "adm", "prefecture", "island", "league", "banner", "county",
+           "oblast", "area", "peninsula", "valley", "river", "territory")
+_COUNTRY = ("country", "pcl", "nation")
+
+
+def geo_precision(norm: dict) -> str | None:
+    feature = str(norm.get("feature") or "").lower()
+    for words, label in ((_COUNTRY, "country"), (_SITE, "site"), (_REGION, "region"), (_TOWN, "town")):
+        if any(w in feature for w in words):
+            return label
+    return "town" if norm.get("lat") is not None else None
+
+
+def location_from_span(span: Span, provenance: str = "stated") -> EventLocation:
+    norm = span._.norm or {}
+    return EventLocation(text=span.text, canonical=norm.get("canonical") or span.text,
+                         modern=norm.get("modern"), lat=norm.get("lat"), lon=norm.get("lon"),
+                         geo_precision=geo_precision(norm), span_start=span.start_char,
+                         span_end=span.end_char, provenance=provenance)
+
+
+def _name_tokens(tok: Token, exclude: set[int]) -> list[Token]:
+    """Proper-noun modifiers that name an incident ("the Mizuho incident")."""
+    return [c for c in tok.children if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"
+            and c.ent_type_ not in {"MILITARY_UNIT", "DATE"} and c.i not in exclude and c.i < tok.i]
+
+
+def incident_name(m: TriggerMatch, exclude: set[int] = frozenset()) -> tuple[str | None, list[Token]]:
+    """The trigger's own name ("Gegenmiao massacre") or, for a trigger in a
+    relative clause, its antecedent's ("the Kamishisuka incident, in which ...")."""
+    tok = m.token
+    cands = [tok]
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in {"relcl", "acl"}:
+            cands.append(cur.head)
+            break
+        if cur.head is cur:
+            break
+        cur = cur.head
+    for noun in cands:
+        names = _name_tokens(noun, exclude)
+        if names:
+            doc = tok.doc
+            lo = min(t.i for t in names)
+            return f"{doc[lo:names[-1].i + 1].text} {noun.text}", names
+    return None, []
+
+
+def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind: str | None,
+            n_triggers: int) -> list[Count]:
+    casualties = _ents(sent, "CASUALTY")
+    chosen: list[Span] = []
+    subtree = {t.i for t in m.token.subtree}
+    for c in casualties:
+        governed = c.root.i in subtree or c.root.head == m.token or tree_distance(m.token, c.root) <= 2
+        if governed or n_triggers == 1:
+            chosen.append(c)
+    out: list[Count] = []
+    for c in chosen:
+        norm = c._.norm or {}
+        kind = norm.get("kind") or default_kind
+        if not kind:
+            continue
+        low, high = norm.get("low"), norm.get("high")
+        out.append(Count(kind=kind, low=low, high=high, qualifier=norm.get("qualifier"),
+                         sources=[CountSource(text=c.text, start=c.start_char, end=c.end_char, low=low, high=high)]))
+    if out or casualties or not default_kind:
+        return out
+    # No CASUALTY tagger output: a plain numeral on the victims ("18 people were killed")
+    for v in victim_toks:
+        for num in (c for c in v.children if c.dep_ == "nummod"):
+            digits = num.text.replace(",", "")
+            if not digits.isdigit() or num.ent_type_ == "DATE" or v.ent_type_ == "DATE":
+                continue
+            n = int(digits)
+            qual = next((_NUM_QUAL[q.lower_] for q in num.children if q.lower_ in _NUM_QUAL), None)
+            low, high = n, n
+            if qual == "more than" or qual == "at least":
+                high = None
+            elif qual in {"nearly", "up to"}:
+                low = None
+            span = v.doc[min(num.i, v.i): max(num.i, v.i) + 1]
+            out.append(Count(kind=default_kind, low=low, high=high, qualifier=qual,
+                             sources=[CountSource(text=span.text, start=span.start_char, end=span.end_char,
+                                                  low=low, high=high)]))
+    return out
+
+
+def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float, cues: Cues,
+         *, units: list[Span], norp_tokens: set[int], default_kind: str | None, n_triggers: int,
+         people: set[int] = frozenset(),
+         anaphoric: bool) -> Mention:
+    mention = Mention(match=m, sent=sent, paragraph=paragraph, status=status, factor=factor,
+                      anaphoric=anaphoric)
+    mention.perpetrators, mention.victims = link_actors(m, units, norp_tokens, cues)
+    name, name_toks = incident_name(m, norp_tokens)
+    mention.name = name
+    dates = [d for d in _ents(sent, "DATE") if date_from_span(d)]
+    d = _nearest(m, dates, cues, skip_destinations=False)
+    if d is not None:
+        mention.date = date_from_span(d)
+    places = _ents(sent, "PLACE")
+    p = _nearest(m, places, cues, skip_destinations=True)
+    if p is not None:
+        mention.location = location_from_span(p)
+    elif name_toks:
+        doc = m.token.doc
+        span = doc[name_toks[0].i : name_toks[-1].i + 1]
+        mention.location = EventLocation(text=span.text, canonical=span.text, span_start=span.start_char,
+                                         span_end=span.end_char, provenance="stated")
+    victim_toks = [m.token.doc.char_span(v.start, v.end, alignment_mode="expand").root
+                   for v in mention.victims if v.start is not None]
+    mention.counts = _counts(m, sent, victim_toks, default_kind, n_triggers)
+    verb = clause_head(m.token)
+    mention.ends_event = m.is_noun and _lemma(verb) in {"end", "finish", "conclude", "stop", "cease"}
+    # generic statements: a bare plural noun/gerund with nothing anchoring it in time or space
+    tok = m.token
+    bare = m.is_noun and not any(c.dep_ in {"det", "poss", "nummod", "compound"} for c in tok.children) \
+        and not name
+    mention.generic = (bare or tok.tag_ == "VBG") and mention.date is None and mention.location is None \
+        and not mention.counts
+    return mention

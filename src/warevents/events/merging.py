@@ -1,0 +1,186 @@
+"""Merging event mentions into incident records.
+
+Two mentions describe one incident when their types are compatible
+(``data/event_types.jsonl``), their dates and places do not conflict, and
+something positive ties them: the same place, the same incident name, a
+definite back-reference ("the massacre"), or shared actors on the same day.
+Distinct incidents on the same day in different places stay apart.
+Counts are combined per kind: low = smallest stated low, high = largest
+stated high, each source span kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Actor, Count, EventDate, EventLocation, Evidence
+
+_PRECISION_RANK = {"site": 0, "town": 1, "region": 2, "country": 3, None: 4}
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Cluster:
+    type: str
+    trigger: dict
+    name: str | None = None
+    date: EventDate | None = None
+    location: EventLocation | None = None
+    perpetrators: list[Actor] = field(default_factory=list)
+    victims: list[Actor] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+    modalities: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    first: int = 0
+    is_anchor: bool = False
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text or "")}
+
+
+def place_key(loc: EventLocation | None) -> set[str]:
+    if loc is None:
+        return set()
+    return _words(loc.canonical or loc.text) - {"the", "of", "present", "day", "now", "lamasery", "village",
+                                                 "town", "city"}
+
+
+def places_compatible(a: EventLocation | None, b: EventLocation | None) -> bool | None:
+    """True: same or contained place; False: different places; None: unknown."""
+    if a is None or b is None:
+        return None
+    ka, kb = place_key(a), place_key(b)
+    if not ka or not kb:
+        return None
+    if ka <= kb or kb <= ka:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.modern and _words(x.modern) & ky(y):
+            return True
+    return False
+
+
+def ky(loc: EventLocation) -> set[str]:
+    return place_key(loc)
+
+
+def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool | None:
+    if a is None or b is None or not (a.start or a.end) or not (b.start or b.end):
+        return None
+    a0, a1 = (a.start or a.end)[:10], (a.end or a.start)[:10]
+    b0, b1 = (b.start or b.end)[:10], (b.end or b.start)[:10]
+    return a0 <= b1 and b0 <= a1
+
+
+def same_day(a: EventDate | None, b: EventDate | None) -> bool:
+    return bool(a and b and a.start and b.start and a.start[:10] == b.start[:10]
+                and (a.end or a.start)[:10] == (b.end or b.start)[:10])
+
+
+def _date_width(d: EventDate) -> int:
+    order = ["time", "day", "days", "part_of_month", "month", "season", "part_of_year", "year", "years"]
+    return order.index(d.precision) if d.precision in order else len(order)
+
+
+def actors_overlap(a: list[Actor], b: list[Actor]) -> bool:
+    stop = {"the", "a", "an", "and", "of", "some", "local", "soldiers", "people", "troops", "forces"}
+    wa = set().union(*(_words(x.text) for x in a)) - stop if a else set()
+    wb = set().union(*(_words(x.text) for x in b)) - stop if b else set()
+    return bool(wa & wb)
+
+
+def better_date(a: EventDate | None, b: EventDate | None) -> EventDate | None:
+    if a is None or not (a.start or a.end):
+        return b
+    if b is None or not (b.start or b.end):
+        return a
+    rank = {"stated": 0, "infobox": 0, "inherited": 1}
+    return min((a, b), key=lambda d: (rank[d.provenance], _date_width(d)))
+
+
+def better_location(a: EventLocation | None, b: EventLocation | None) -> EventLocation | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank = {"stated": 0, "infobox": 0, "inherited": 1}
+    return min((a, b), key=lambda x: (rank[x.provenance], x.lat is None, _PRECISION_RANK[x.geo_precision]))
+
+
+def merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
+    out = list(a)
+    keys = [_words(x.text) for x in out]
+    for actor in b:
+        w = _words(actor.text)
+        if any(w <= k for k in keys):
+            continue
+        out.append(actor)
+        keys.append(w)
+    return out
+
+
+def merge_counts(a: list[Count], b: list[Count]) -> list[Count]:
+    by_kind: dict[str, Count] = {c.kind: c.model_copy(deep=True) for c in a}
+    for c in b:
+        cur = by_kind.get(c.kind)
+        if cur is None:
+            by_kind[c.kind] = c.model_copy(deep=True)
+            continue
+        lows = [x for x in (cur.low, c.low) if x is not None]
+        highs = [x for x in (cur.high, c.high) if x is not None]
+        cur.low = min(lows) if lows else None
+        cur.high = max(highs) if highs else None
+        if cur.high is not None and cur.low is not None and cur.high < cur.low:
+            cur.high = cur.low
+        seen = {(s.start, s.end) for s in cur.sources}
+        cur.sources.extend(s for s in c.sources if (s.start, s.end) not in seen)
+    return list(by_kind.values())
+
+
+def absorb(target: Cluster, other: Cluster, type_rank: dict[str, int]) -> None:
+    """Fold ``other`` into ``target``."""
+    if type_rank.get(other.type, 99) < type_rank.get(target.type, 99):
+        target.type, target.trigger = other.type, other.trigger
+    target.name = target.name or other.name
+    target.date = better_date(target.date, other.date)
+    target.location = better_location(target.location, other.location)
+    target.perpetrators = merge_actors(target.perpetrators, other.perpetrators)
+    target.victims = merge_actors(target.victims, other.victims)
+    target.counts = merge_counts(target.counts, other.counts)
+    seen = {(e.start, e.end) for e in target.evidence}
+    target.evidence.extend(e for e in other.evidence if (e.start, e.end) not in seen)
+    target.evidence.sort(key=lambda e: e.start)
+    target.confidences.extend(other.confidences)
+    target.modalities.extend(other.modalities)
+    target.sources.extend(s for s in other.sources if s not in target.sources)
+    target.first = min(target.first, other.first)
+    target.is_anchor = target.is_anchor or other.is_anchor
+
+
+def compatible_types(a: str, b: str, compat: dict[str, set[str]]) -> bool:
+    return a == b or b in compat.get(a, set())
+
+
+def should_merge(c: Cluster, m: Cluster, compat: dict[str, set[str]], *, anaphoric: bool = False) -> bool:
+    if not compatible_types(c.type, m.type, compat):
+        return False
+    dc = dates_compatible(c.date, m.date)
+    pc = places_compatible(c.location, m.location)
+    if dc is False or pc is False:
+        return False
+    if anaphoric:
+        return True
+    if c.name and m.name and _words(c.name) & _words(m.name) - {"massacre", "incident", "killing", "killings"}:
+        return True
+    if pc is True:
+        # both dated at coarse precision (a year) is not enough to call it one incident
+        if dc is True or dc is None and (c.date is None or m.date is None):
+            return True
+    if dc is True and same_day(c.date, m.date) and pc is None and (
+            actors_overlap(c.perpetrators, m.perpetrators) or actors_overlap(c.victims, m.victims)):
+        return True
+    return False

@@ -1,0 +1,209 @@
+"""Event triggers (lemma -> type, from ``data/triggers.jsonl``) and their modality.
+
+A trigger is a token whose lemma is listed, optionally with a required
+dependent (multiword triggers: "commit suicide", "cross the border", "take
+away"). :func:`assess` classifies the trigger's context as asserted,
+reported, disputed, negated or hypothetical using the word lists in
+``data/event_cues.jsonl``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+NOUNISH = {"NOUN", "PROPN"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+@dataclass
+class TriggerMatch:
+    token: Token
+    type: str
+    lemma: str
+    weight: float
+    war: bool
+    tokens: list[Token] = field(default_factory=list)
+    subject_is_victim: bool = False
+
+    @property
+    def start_char(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end_char(self) -> int:
+        return max(t.idx + len(t.text) for t in self.tokens)
+
+    @property
+    def text(self) -> str:
+        doc = self.token.doc
+        return doc.text[self.start_char : self.end_char]
+
+    @property
+    def is_noun(self) -> bool:
+        return self.token.pos_ in NOUNISH
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+class Cues:
+    """Word lists by cue kind (negation, dispute, report, ...)."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.words: dict[str, set[str]] = {}
+        for row in rows:
+            self.words.setdefault(row["cue"], set()).add(row["lemma"].lower())
+
+    def has(self, kind: str, word: str) -> bool:
+        return word.lower() in self.words.get(kind, ())
+
+
+class TriggerTable:
+    """Lookup of trigger rows by lemma; multiword rows take precedence."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.single: dict[str, list[dict]] = {}
+        self.multi: dict[str, list[dict]] = {}
+        for row in rows:
+            target = self.multi if row.get("with") else self.single
+            target.setdefault(row["lemma"].lower(), []).append(row)
+
+    @staticmethod
+    def _pos_ok(tok: Token, row: dict) -> bool:
+        pos = row.get("pos")
+        if not pos:
+            return True
+        if tok.dep_ == "amod":  # "wounded soldiers", "looted goods" describe, not report
+            return False
+        if tok.pos_ in pos:
+            return True
+        # taggers often call a participle an adjective ("the looted town" is not an event,
+        # but "shot dead" / "were killed" tagged ADJ/AUX-less still are)
+        return "VERB" in pos and tok.tag_ in {"VBN", "VBD", "VBG"}
+
+    def _with_child(self, tok: Token, words: list[str]) -> Token | None:
+        wanted = {w.lower() for w in words}
+        for child in tok.children:
+            if _lemma(child) in wanted or child.lower_ in wanted:
+                return child
+            if child.dep_ == "prep":  # "escorted to the camps"
+                for grand in child.children:
+                    if _lemma(grand) in wanted or grand.lower_ in wanted:
+                        return grand
+        return None
+
+    def match(self, tok: Token) -> TriggerMatch | None:
+        keys = [_lemma(tok), tok.lower_]
+        for key in keys:
+            for row in self.multi.get(key, ()):
+                if not self._pos_ok(tok, row):
+                    continue
+                child = self._with_child(tok, row["with"])
+                if child is not None:
+                    return TriggerMatch(tok, row["type"], row["lemma"], float(row.get("weight", 0.7)),
+                                        bool(row.get("war")), sorted([tok, child], key=lambda t: t.i),
+                                        row.get("subject") == "victims")
+        for key in keys:
+            for row in self.single.get(key, ()):
+                if self._pos_ok(tok, row):
+                    return TriggerMatch(tok, row["type"], row["lemma"], float(row.get("weight", 0.7)),
+                                        bool(row.get("war")), [tok], row.get("subject") == "victims")
+        return None
+
+    def find(self, span: Span | Doc) -> list[TriggerMatch]:
+        found: list[TriggerMatch] = []
+        covered: set[int] = set()
+        candidates = [self.match(tok) for tok in span]
+        # multiword triggers first, so "commit suicide" does not also yield "suicide"
+        for m in sorted((m for m in candidates if m), key=lambda m: -len(m.tokens)):
+            if any(t.i in covered for t in m.tokens):
+                continue
+            covered.update(t.i for t in m.tokens)
+            found.append(m)
+        found.sort(key=lambda m: m.token.i)
+        return found
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb whose clause the token belongs to (the token itself for verbs)."""
+    cur = tok
+    for _ in range(30):
+        if cur.pos_ in {"VERB", "AUX"} or cur.dep_ == "ROOT" or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def is_context_mention(m: TriggerMatch, cues: Cues) -> bool:
+    """A noun trigger used as a time frame or modifier ("after the massacre",
+    "during the invasion", "massacre survivors"), not a report of an event."""
+    tok = m.token
+    if not m.is_noun:
+        return False
+    if tok.dep_ in {"compound", "npadvmod"}:
+        return True
+    cur = tok
+    for _ in range(30):
+        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+            return False
+        if cur.dep_ == "prep" and cues.has("context_prep", _lemma(cur)):
+            return True
+        if cur.dep_ == "pobj" and cues.has("context_prep", cur.head.lower_):
+            return True
+        cur = cur.head
+    return False
+
+
+def is_anaphoric(m: TriggerMatch) -> bool:
+    """A definite noun mention without its own name ("the massacre", "the riot")."""
+    tok = m.token
+    if not m.is_noun:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in {"compound", "amod", "poss", "nmod"} and c.pos_ in {"PROPN", "ADJ"} and c.text[:1].isupper()
+           for c in kids):
+        return False
+    if any(c.dep_ == "prep" for c in kids):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids) or any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in kids)
+
+
+def assess(m: TriggerMatch, cues: Cues) -> tuple[str, float]:
+    """Return (status, factor): status is asserted/reported/disputed/negated/hypothetical."""
+    tok = m.token
+    verb = clause_head(tok)
+    scope = [tok] if tok is verb else [tok, verb]
+    # negation on the trigger, or on the verb that reports a noun trigger happening
+    for t in scope:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                if t is tok or cues.has("occurrence_verb", _lemma(t)) or cues.has("light_verb", _lemma(t)) \
+                        or t.dep_ in {"ROOT", "conj"} and tok.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                    return "negated", 0.0
+            if c.dep_ == "prep" and c.lower_ == "without" and t is tok:
+                return "negated", 0.0
+    # hypothetical: conditional clause, intention ("wanted to take away")
+    chain = [tok] + list(tok.ancestors)
+    for t in [tok, verb]:
+        if any(c.dep_ == "mark" and cues.has("hypothetical", c.lower_) for c in t.children):
+            return "hypothetical", 0.0
+        if t.dep_ == "xcomp" and cues.has("intent", _lemma(t.head)):
+            return "hypothetical", 0.0
+    status, factor = "asserted", 1.0
+    for t in chain[:12]:
+        lemma = _lemma(t)
+        if t is not tok and cues.has("dispute", lemma):
+            return "disputed", 0.4
+        if t is not tok and cues.has("report", lemma):
+            status, factor = "reported", 0.8
+        for c in t.children:
+            if c.dep_ in {"advmod", "prep"} and cues.has("report", _lemma(c)):
+                status, factor = "reported", 0.8
+            if c.dep_ == "aux" and c.lower_ in {"may", "might", "could"}:
+                status, factor = "reported", min(factor, 0.7)
+    return status, factor
