@@ -54,7 +54,7 @@ def test_events_link_subject_object_place_date_and_count(nlp):
                         "<CASUALTY kind='killed' low=347 high=504>between 347 and 504 villagers</CASUALTY> "
                         "at <PLACE canonical='My Lai' lat=15.18 lon=108.87 feature='village'>My Lai</PLACE>.")
     (ev,) = get_events(doc)
-    assert ev.type == "KILLING" and ev.event_type == "Violence against civilians"
+    assert ev.type == "MASSACRE" and ev.event_type == "Violence against civilians"  # >= 5 killed
     assert ev.civilian_targeting is True
     assert ev.trigger.text == "murdered"
     assert ev.date.start == "1968-03-16" and ev.date.provenance == "stated"
@@ -229,3 +229,14 @@ def test_events_never_raise_and_offsets_inside_doc(nlp, text):
             assert 0 <= e.start <= e.end <= len(doc.text)
         assert 0 <= ev.trigger.start <= ev.trigger.end <= len(doc.text)
         assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_events_killing_of_five_or_more_is_massacre(nlp):
+    """GUIDELINES: five or more people killed makes a MASSACRE; one victim stays a KILLING."""
+    from warevents.events.models import get_events
+
+    doc = nlp("Soviet forces invaded the area on May 3, 1945. On May 4, 1945, 40 villagers were "
+              "killed by soldiers in Pozharskoye. On May 6, 1945, a farmer was shot dead in Leonidovo.")
+    types = {e.location.text if e.location else None: e.type for e in get_events(doc)}
+    assert types.get("Pozharskoye") == "MASSACRE"
+    assert types.get("Leonidovo") == "KILLING"

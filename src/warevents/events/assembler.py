@@ -49,8 +49,10 @@ class EventAssembler(RuleComponent):
 
     def __init__(self, nlp: Language, name: str = "warevents_events", *, min_confidence: float = 0.4,
                  relevance_threshold: float = 0.5, use_relevance: bool = True,
-                 trigger_boost: float = 0.35, relevance: dict | None = None) -> None:
+                 trigger_boost: float = 0.35, massacre_min_killed: int = 5,
+                 relevance: dict | None = None) -> None:
         self.min_confidence = min_confidence
+        self.massacre_min_killed = massacre_min_killed
         self.relevance_threshold = relevance_threshold
         self.use_relevance = use_relevance
         self.trigger_boost = trigger_boost
@@ -107,7 +109,8 @@ class EventAssembler(RuleComponent):
 
     def _cfg(self) -> dict[str, Any]:
         return {"min_confidence": self.min_confidence, "relevance_threshold": self.relevance_threshold,
-                "use_relevance": self.use_relevance, "trigger_boost": self.trigger_boost}
+                "use_relevance": self.use_relevance, "trigger_boost": self.trigger_boost,
+                "massacre_min_killed": self.massacre_min_killed}
 
     # -- paragraphs and relevance ----------------------------------------------
     @staticmethod
@@ -365,7 +368,18 @@ class EventAssembler(RuleComponent):
             anchor.is_anchor = True
         return anchor
 
+    def _event_type(self, c: Cluster) -> str:
+        """GUIDELINES: a killing of ``massacre_min_killed`` or more people (counted
+        by a CASUALTY span: low bound, else high bound) is a MASSACRE."""
+        if c.type != "KILLING" or not self.massacre_min_killed:
+            return c.type
+        killed = [n.low if n.low is not None else n.high for n in c.counts if n.kind == "killed"]
+        if max((k for k in killed if k is not None), default=0) >= self.massacre_min_killed:
+            return "MASSACRE"
+        return c.type
+
     def _to_event(self, c: Cluster) -> Event:
+        c.type = self._event_type(c)
         row = self.types.get(c.type, {})
         conf = max(c.confidences) + 0.05 * (len(c.confidences) - 1)
         if "asserted" in c.modalities:
@@ -387,9 +401,10 @@ class EventAssembler(RuleComponent):
     "warevents_events",
     assigns=["doc._.events", "doc._.war_related"],
     default_config={"min_confidence": 0.4, "relevance_threshold": 0.5, "use_relevance": True,
-                    "trigger_boost": 0.35},
+                    "trigger_boost": 0.35, "massacre_min_killed": 5},
 )
 def make_events(nlp: Language, name: str, min_confidence: float, relevance_threshold: float,
-                use_relevance: bool, trigger_boost: float) -> EventAssembler:
+                use_relevance: bool, trigger_boost: float, massacre_min_killed: int) -> EventAssembler:
     return EventAssembler(nlp, name, min_confidence=min_confidence, relevance_threshold=relevance_threshold,
-                          use_relevance=use_relevance, trigger_boost=trigger_boost)
+                          use_relevance=use_relevance, trigger_boost=trigger_boost,
+                          massacre_min_killed=massacre_min_killed)
