@@ -42,9 +42,12 @@ RULES = {
     "event_killed": "killed low and high equal (both missing counts as equal)",
     "no_event_docs": "a document is right when gold and prediction agree on whether it has any "
     "event",
-    "caveat": "the rules were developed on these seed documents: scores on them are development "
-    "scores, not held-out scores",
 }
+CAVEAT_DEV = (
+    "the rules were developed on the seed documents (and their gold was visible while they were "
+    "written): scores on seeds/ are development scores, not held-out scores"
+)
+CAVEAT_HELDOUT = "no gold document comes from seeds/: these texts were not used to develop rules"
 
 
 @dataclass
@@ -243,7 +246,12 @@ def evaluate_docs(
             "pipeline": list(nlp.pipe_names),
         },
         "systems": systems,
-        "rules": RULES,
+        "rules": {
+            **RULES,
+            "caveat": CAVEAT_DEV
+            if any((g.source or "").startswith("seeds/") for g in golds)
+            else CAVEAT_HELDOUT,
+        },
     }
 
 
