@@ -399,3 +399,18 @@ def test_evaluate_library_call_on_loaded_pipeline(nlp, gold_dir):
     report = evaluate(gold_dir, model=nlp, baseline=False)
     assert list(report["systems"]) == ["warevents"]
     assert report["n_gold_spans"]["PLACE"] == 1
+
+
+def test_markdown_report_has_label_rows_and_event_line():
+    from warevents.evaluation.report import markdown_report
+
+    cell = {"precision": 1.0, "recall": 0.5, "f1": 0.667, "tp": 1, "fp": 0, "fn": 1, "support": 2}
+    spans = {"per_label": {"DATE": cell}, "micro": cell, "macro": cell}
+    ev = {"detection": {**cell}, "fields": {"date": {"correct": 1, "n": 1, "accuracy": 1.0}},
+          "no_event_docs": {"correct": 1, "n": 1, "accuracy": 1.0}, "per_type": {}}
+    report = {"n_gold_spans": {"DATE": 2},
+              "systems": {"warevents": {"spans": {"strict": spans, "lenient": spans}, "events": ev,
+                                        "normalisation": {}}}}
+    md = markdown_report(report)
+    assert "| DATE | 2 | 66.7 | 66.7 |" in md
+    assert "detection P / R / F1 | 100.0 / 50.0 / 66.7" in md

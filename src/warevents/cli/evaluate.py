@@ -28,6 +28,10 @@ def evaluate_cli(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the full report as JSON to this file.")
     ] = None,
+    markdown_out: Annotated[
+        Path | None,
+        typer.Option("--markdown", help="Also write the headline tables as Markdown to this file."),
+    ] = None,
     baseline: Annotated[
         bool,
         typer.Option(
@@ -39,7 +43,7 @@ def evaluate_cli(
     from rich.console import Console
 
     from ..evaluation.gold import GoldError, load_gold_dir
-    from ..evaluation.report import print_report
+    from ..evaluation.report import markdown_report, print_report
     from ..evaluation.scorer import evaluate_docs
 
     err = Console(stderr=True)
@@ -54,6 +58,9 @@ def evaluate_cli(
         err.print(str(exc), markup=False, highlight=False)
         raise typer.Exit(1) from exc
     print_report(report, Console())
+    if markdown_out is not None:
+        markdown_out.parent.mkdir(parents=True, exist_ok=True)
+        markdown_out.write_text(markdown_report(report), encoding="utf-8")
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(

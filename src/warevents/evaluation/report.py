@@ -119,3 +119,36 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
 
 
 __all__ = ["event_table", "norm_table", "print_report", "span_table"]
+
+
+def markdown_report(report: dict[str, Any]) -> str:
+    """The headline numbers as Markdown tables (for READMEs and model cards)."""
+    systems = report["systems"]
+    lines = ["| label | gold | " + " | ".join(
+        f"{name} strict F1 | {name} lenient F1" for name in systems) + " |",
+        "|---|---|" + "---|---|" * len(systems)]
+    for label in [*report["n_gold_spans"], "micro", "macro"]:
+        gold = report["n_gold_spans"].get(label, "")
+        cells = []
+        for sysrep in systems.values():
+            for mode in ("strict", "lenient"):
+                block = sysrep["spans"][mode]
+                cell = block["per_label"].get(label) if label in block["per_label"] else block.get(label)
+                cells.append(_pct(cell["f1"]) if cell else "-")
+        lines.append(f"| {label} | {gold} | " + " | ".join(cells) + " |")
+    ev = systems["warevents"]["events"]
+    det = ev["detection"]
+    lines += ["", "| events (warevents) | value |", "|---|---|",
+              f"| detection P / R / F1 | {_pct(det['precision'])} / {_pct(det['recall'])} / "
+              f"{_pct(det['f1'])} (tp {det['tp']}, fp {det['fp']}, fn {det['fn']}) |"]
+    for name, cell in ev["fields"].items():
+        lines.append(f"| field {name} (on matched events) | {_pct(cell['accuracy'])} "
+                     f"({cell['correct']}/{cell['n']}) |")
+    ne = ev["no_event_docs"]
+    lines.append(f"| documents right about event / no event | {ne['correct']}/{ne['n']} |")
+    norm = systems["warevents"].get("normalisation", {})
+    for label, fields in norm.items():
+        if isinstance(fields, dict) and "all" in fields and fields["all"].get("n"):
+            lines.append(f"| {label} norm all fields right (strict matches) | "
+                         f"{_pct(fields['all']['accuracy'])} ({fields['all']['correct']}/{fields['all']['n']}) |")
+    return "\n".join(lines) + "\n"
