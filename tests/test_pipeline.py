@@ -72,3 +72,10 @@ def test_pipeline_round_trip_in_fresh_process(nlp, tmp_path):
 def test_pipeline_odd_text_does_not_raise(nlp, bad):
     doc = nlp(bad)
     assert all(e.label_ in LABELS for e in doc.ents)
+
+
+def test_pipeline_citation_marks_split_from_words(nlp):
+    doc = nlp("It happened during the Soviet invasion of Manchuria.[1][2] Many drowned.[4]")
+    words = [t.text for t in doc]
+    assert "Manchuria" in words and "drowned" in words
+    assert any(e.text == "Manchuria" and e.label_ == "PLACE" for e in doc.ents)

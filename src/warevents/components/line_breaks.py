@@ -34,7 +34,9 @@ def extra_infixes() -> list[str]:
     glued = rf"(?:{behind})(?=[A-Z0-9\u00C0-\u024F])"
     # "Gegenmiao/Koken-miao": split on a slash between letters.
     slash = r"(?<=[A-Za-z])/(?=[A-Za-z])"
-    return [glued, slash]
+    # Wikipedia-style citation marks glued to a word: "Manchuria.[1][2]", "children.[3]".
+    citations = [r"\.(?=\[\d)", r"(?<=[A-Za-z0-9\]])\[(?=\d)", r"(?<=\d)\](?=\[)"]
+    return [*citations, glued, slash]
 
 
 def customize_tokenizer(nlp: Language) -> None:
