@@ -126,7 +126,7 @@ def test_events_repeated_mentions_merge_and_counts_widen(nlp):
         "Srebrenica massacre\n\n"
         "The Srebrenica massacre was committed by <MILITARY_UNIT>Bosnian Serb forces</MILITARY_UNIT> in "
         "<PLACE>Srebrenica</PLACE> in <DATE start='1995-07-11' end='1995-07-22' precision='days'>July "
-        "1995</DATE>. The soldiers killed <CASUALTY kind='killed' low=7000>about 7,000 men</CASUALTY> in "
+        "1995</DATE>. The soldiers killed <CASUALTY kind='killed' low=7000 high=7000>about 7,000 men</CASUALTY> in "
         "<PLACE>Srebrenica</PLACE>.\n"
         "Later investigators said the forces killed <CASUALTY kind='killed' low=8000 high=8372>over 8,000 "
         "men and boys</CASUALTY> in <PLACE>Srebrenica</PLACE>. The massacre ended on "
@@ -138,6 +138,23 @@ def test_events_repeated_mentions_merge_and_counts_widen(nlp):
     assert len(ev.evidence) >= 3
     (killed,) = ev.counts
     assert (killed.low, killed.high) == (7000, 8372)
+    assert len(killed.sources) == 2
+
+
+def test_events_agreeing_counts_narrow_to_what_all_allow(nlp):
+    """Consistent statements ("over 1,000", "over half of a group of 1,800") narrow the
+    count instead of widening it; only conflicting reports widen it."""
+    doc = make_doc(nlp, (
+        "Oradour massacre\n\n"
+        "The Oradour massacre was committed by <MILITARY_UNIT>SS forces</MILITARY_UNIT> in "
+        "<PLACE>Oradour</PLACE> on <DATE start='1944-06-10' end='1944-06-10' precision='day'>10 June "
+        "1944</DATE>. The soldiers killed <CASUALTY kind='killed' low=300 high=700>over half of a group "
+        "of 700 villagers</CASUALTY> in <PLACE>Oradour</PLACE>.\n"
+        "Later investigators said the forces killed <CASUALTY kind='killed' low=600 high=None>more than "
+        "600 people</CASUALTY> in <PLACE>Oradour</PLACE>."))
+    (ev,) = [e for e in get_events(doc) if e.counts]
+    (killed,) = ev.counts
+    assert (killed.low, killed.high) == (600, 700)
     assert len(killed.sources) == 2
 
 

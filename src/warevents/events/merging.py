@@ -5,8 +5,11 @@ Two mentions describe one incident when their types are compatible
 something positive ties them: the same place, the same incident name, a
 definite back-reference ("the massacre"), or shared actors on the same day.
 Distinct incidents on the same day in different places stay apart.
-Counts are combined per kind: low = smallest stated low, high = largest
-stated high, each source span kept.
+Counts are combined per kind, each source span kept. Statements that agree
+(their intervals overlap: "over 1,000" and "over half of a group of 1,800")
+narrow the count to what they all allow (1000..1800); conflicting reports
+(disjoint intervals: "about 7,000" and "over 8,000") keep low = smallest
+stated low and high = largest stated high, an open end staying open.
 """
 
 from __future__ import annotations
@@ -123,6 +126,28 @@ def merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
     return out
 
 
+def combine_interval(
+    a: tuple[int | None, int | None], b: tuple[int | None, int | None]
+) -> tuple[int | None, int | None]:
+    """Combine two count intervals (None = open end): intersection when they
+    agree, otherwise the union of the conflicting reports.
+
+    >>> combine_interval((1000, None), (900, 1800))
+    (1000, 1800)
+    >>> combine_interval((7000, 7000), (8000, 8372))
+    (7000, 8372)
+    """
+    lows = [x for x in (a[0], b[0]) if x is not None]
+    highs = [x for x in (a[1], b[1]) if x is not None]
+    low = max(lows) if lows else None
+    high = min(highs) if highs else None
+    if low is None or high is None or low <= high:
+        return low, high
+    union_low = None if None in (a[0], b[0]) else min(lows)
+    union_high = None if None in (a[1], b[1]) else max(highs)
+    return union_low, union_high
+
+
 def merge_counts(a: list[Count], b: list[Count]) -> list[Count]:
     by_kind: dict[str, Count] = {c.kind: c.model_copy(deep=True) for c in a}
     for c in b:
@@ -130,12 +155,7 @@ def merge_counts(a: list[Count], b: list[Count]) -> list[Count]:
         if cur is None:
             by_kind[c.kind] = c.model_copy(deep=True)
             continue
-        lows = [x for x in (cur.low, c.low) if x is not None]
-        highs = [x for x in (cur.high, c.high) if x is not None]
-        cur.low = min(lows) if lows else None
-        cur.high = max(highs) if highs else None
-        if cur.high is not None and cur.low is not None and cur.high < cur.low:
-            cur.high = cur.low
+        cur.low, cur.high = combine_interval((cur.low, cur.high), (c.low, c.high))
         seen = {(s.start, s.end) for s in cur.sources}
         cur.sources.extend(s for s in c.sources if (s.start, s.end) not in seen)
     return list(by_kind.values())
