@@ -170,6 +170,8 @@ class Casualties(RuleComponent):
             r["term"] for r in self.data.get("context", []) if r["type"] == "criminal"
         }
 
+        self._by_first: dict[int, dict[str, list]] = {}
+        self._by_last: dict[int, dict[str, list]] = {}
         self._infobox: dict[str, str] = {}
         self._exclude = Matcher(self.nlp.vocab)
         for row in self.data.get("patterns", []):
@@ -181,7 +183,12 @@ class Casualties(RuleComponent):
     # -- quantities ---------------------------------------------------------
     def _match_words(self, doc: Doc, i: int, table: list) -> tuple[int, Any] | None:
         """Longest entry of ``table`` whose words start at token ``i``."""
-        for entry in table:
+        index = self._by_first.get(id(table))
+        if index is None:  # built once per table: entries keep their longest-first order
+            index = self._by_first[id(table)] = {}
+            for entry in table:
+                index.setdefault(entry[0][0], []).append(entry)
+        for entry in index.get(doc[i].lower_, ()):
             words = entry[0]
             if i + len(words) <= len(doc) and all(
                 doc[i + k].lower_ == w for k, w in enumerate(words)
@@ -191,7 +198,14 @@ class Casualties(RuleComponent):
 
     def _match_words_ending(self, doc: Doc, end: int, table: list) -> tuple[int, Any] | None:
         """Longest entry of ``table`` whose words end just before token ``end``."""
-        for entry in table:
+        if end <= 0:
+            return None
+        index = self._by_last.get(id(table))
+        if index is None:
+            index = self._by_last[id(table)] = {}
+            for entry in table:
+                index.setdefault(entry[0][-1], []).append(entry)
+        for entry in index.get(doc[end - 1].lower_, ()):
             words = entry[0]
             start = end - len(words)
             if start >= 0 and all(doc[start + k].lower_ == w for k, w in enumerate(words)):

@@ -578,7 +578,12 @@ class Places(RuleComponent):
 
     def _marker_at(self, doc: Doc, i: int, markers: list[tuple[str, ...]]) -> int | None:
         """If a link marker starts at token i, return the index after it (and a ':' or ',')."""
+        if not 0 <= i < len(doc):
+            return None
+        first = doc[i].lower_
         for marker in markers:
+            if marker[0] != first:
+                continue
             n = len(marker)
             if tuple(t.lower_ for t in doc[i : i + n]) == marker:
                 j = i + n
@@ -829,6 +834,7 @@ class _Context:
 
     def __init__(self, doc: Doc, ents: list[Span], comp: Places) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.ents = ents
         self.comp = comp
         self._label = [""] * len(doc)
@@ -872,7 +878,7 @@ class _Context:
         return start >= 2 and doc[start - 1].text == "(" or start > 0 and doc[start - 1].text == "/"
 
     def in_reference_line(self, i: int) -> bool:
-        text = self.doc.text
+        text = self.text
         char = self.doc[i].idx
         line_start = text.rfind("\n", 0, char) + 1
         if line_start not in self._ref_lines:
