@@ -20,7 +20,7 @@ def _register() -> None:
 
     app.command("extract")(extract.extract_cli)
     app.command("evaluate")(evaluate.evaluate_cli)
-    app.command("train")(train.train_cli)
+    app.command("train", context_settings=train.CONTEXT_SETTINGS)(train.train_cli)
     app.command("schema")(schema.schema_cli)
 
 

@@ -1,10 +1,106 @@
-"""`warevents train` (placeholder, being built)."""
+"""`warevents train`: retrain the statistical part of warevents on annotated texts.
+
+    python -m warevents train annotations/gold --output models/warevents-default --seed 0
+    python -m warevents train my.jsonl other.json --output models/mine --cv 4 \
+        --training.max_steps 600
+
+DATA are files or directories in warevents gold JSONL, Prodigy spans JSONL,
+Label Studio JSON or doccano JSONL (detected per file). Extra ``--section.key
+value`` options override the training config, as for ``spacy train``.
+
+Exit codes: 0 trained; 2 bad input (the message names file and line), an
+existing --output without --overwrite, or a bad option; 1 training failed
+(the previous model is untouched).
+"""
 
 from __future__ import annotations
 
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+#: Passed to ``app.command`` so unknown ``--section.key value`` pairs reach us.
+CONTEXT_SETTINGS = {"allow_extra_args": True, "ignore_unknown_options": True}
 
-def train_cli() -> None:
-    """Not implemented yet."""
-    raise typer.Exit(2)
+
+def split_overrides(tokens: list[str]) -> tuple[list[str], dict]:
+    """Separate DATA paths from ``--section.key value`` config overrides."""
+    from spacy.cli._util import parse_config_overrides
+
+    data: list[str] = []
+    extra: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.startswith("--"):
+            extra.append(tok)
+            if "=" not in tok and i + 1 < len(tokens) and not tokens[i + 1].startswith("--"):
+                extra.append(tokens[i + 1])
+                i += 1
+        else:
+            data.append(tok)
+        i += 1
+    return data, parse_config_overrides(extra)
+
+
+def train_cli(
+    ctx: typer.Context,
+    data: Annotated[list[str], typer.Argument(
+        help="Annotated files or directories (warevents gold, Prodigy, Label Studio, doccano).",
+        show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model directory to write.")],
+    config: Annotated[str, typer.Option(
+        "--config", "-c", help="default | transformer | path to a .cfg file.")] = "default",
+    cv: Annotated[int | None, typer.Option(
+        "--cv", help="Also run K-fold cross-validation over documents and report it.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (training and CV folds).")] = 0,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Replace an existing --output (only once training succeeded).")] = False,
+    align: Annotated[str, typer.Option(
+        "--align", help="strict | expand | contract: spans that do not fall on token "
+        "boundaries fail (strict) or are snapped to tokens.")] = "strict",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="auto | warevents | prodigy | labelstudio | doccano.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No training table.")] = False,
+    model_spans: Annotated[str, typer.Option(
+        "--model-spans", help="auto | on | off: run the trained span categorizer in the saved "
+        "pipeline. auto: on, unless --cv shows model+rules below rules alone.")] = "auto",
+) -> None:
+    """Train rules + a span categorizer on annotated texts; write the model atomically.
+
+    Config overrides go after the options, as for `spacy train`: --training.max_steps 50
+    """
+    from rich.console import Console
+
+    from ..training.corpus import AlignmentError
+    from ..training.formats import AnnotationError
+    from ..training.train import TrainingError, train
+
+    err = Console(stderr=True)
+    paths, overrides = split_overrides(list(data) + list(ctx.args))
+    if not paths:
+        err.print("error: no DATA paths given", markup=False, highlight=False)
+        raise typer.Exit(2)
+    command = "python -m warevents train " + " ".join(shlex.quote(a) for a in sys.argv[2:]) \
+        if len(sys.argv) > 2 and sys.argv[1] == "train" else None
+    try:
+        report = train(paths, output, config=config, cv=cv, seed=seed, overwrite=overwrite,
+                       overrides=overrides, quiet=quiet, align=align, fmt=fmt,  # type: ignore[arg-type]
+                       command=command, model_spans=model_spans)
+    except (AnnotationError, AlignmentError, FileExistsError, FileNotFoundError,
+            ValueError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    except TrainingError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    if not quiet:
+        scores = report["train_scores"]["model+rules"]
+        Console().print(
+            f"Saved {output} ({report['n_docs']} docs, {report['n_spans']} spans; "
+            f"training-set micro F1 {scores['micro']:.3f}). Model card: {output / 'README.md'}",
+            highlight=False, markup=False,
+        )
