@@ -97,3 +97,35 @@ class RuleComponent:
 
 def _raise_error(proc_name: str, proc: Any, docs: list, err: Exception) -> None:
     raise err
+
+
+def match_near_anchors(
+    matcher: Any,
+    doc: Doc,
+    is_anchor: Callable[[Any], bool],
+    *,
+    before: int = 12,
+    after: int = 12,
+    **kwargs: Any,
+) -> list[tuple[int, int, int]]:
+    """Run ``matcher`` only on windows around anchor tokens; doc-level offsets.
+
+    A pattern that must contain an anchor (a month name, a digit, an echelon
+    noun...) can only match inside such a window, so the result equals the
+    full-document match for patterns no longer than the window margins, at a
+    fraction of the cost on long documents where anchors are sparse.
+    """
+    windows: list[list[int]] = []
+    n = len(doc)
+    for token in doc:
+        if is_anchor(token):
+            start, end = max(0, token.i - before), min(n, token.i + after + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+    out: list[tuple[int, int, int]] = []
+    for start, end in windows:
+        for match_id, s, e in matcher(doc[start:end], **kwargs):
+            out.append((match_id, s + start, e + start))
+    return out

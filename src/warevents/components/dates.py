@@ -38,10 +38,10 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..schemas import DateValue
-from .base import RuleComponent
+from .base import RuleComponent, match_near_anchors
 
 MIN_YEAR, MAX_YEAR = 1000, 2100
 _YEAR_RE = re.compile(r"(?<!\d)(1\d|20)\d\d(?!\d)")
@@ -594,6 +594,11 @@ class Dates(RuleComponent):
                 continue
             self.matcher.add(row["id"], [self._expand(row["pattern"], macros)])
             self.trims[self.nlp.vocab.strings[row["id"]]] = tuple(row.get("trim", (0, 0)))  # type: ignore[assignment]
+        # Every date pattern contains a number or a calendar word: match only near them.
+        self._anchor_words = (
+            set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.eras)
+            | {w for phrase in lex.relative for w in phrase.split()}
+        )
         self.determiners = lex.words.get("determiner", set())
         self.qualifiers = lex.words.get("qualifier", set())
         self.duration_units = lex.words.get("duration_unit", set())
@@ -664,10 +669,13 @@ class Dates(RuleComponent):
     def _blank_line_inside(self, doc: Doc, start: int, end: int) -> bool:
         return _BLANK_LINE.search(doc[start:end].text) is not None
 
+    def _is_anchor(self, token: Token) -> bool:
+        return token.lower_ in self._anchor_words or any(c.isdigit() for c in token.text)
+
     def _candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(start, end, source rank) for pattern matches (rank 0) and cleaned NER dates (rank 1)."""
         found: list[tuple[int, int, int]] = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in match_near_anchors(self.matcher, doc, self._is_anchor):
             left, right = self.trims.get(match_id, (0, 0))
             s, e = self._trim(doc, start + left, end - right, hedges=False)
             if s < e:

@@ -45,7 +45,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..schemas import UnitValue
-from .base import RuleComponent
+from .base import RuleComponent, match_near_anchors
 
 #: Lower rank wins a tie between candidates of equal length.
 _KIND_PRIORITY = {
@@ -173,6 +173,15 @@ class MilitaryUnits(RuleComponent):
         tables.phrases = phrases
         self._t = tables
 
+        # The last word of every head phrase: a match of a phrase contains its last word.
+        self._anchor_words = {
+            toks[-1].lower()
+            for key in ("echelons", "named", "terms")
+            for row in self.data.get(key, [])
+            if key != "terms" or row.get("class") == "MOD"
+            for phrase in [row.get("term") or row.get("name") or "", *row.get("aliases", [])]
+            if (toks := self._tokens(phrase))
+        }
         macros: dict[str, list[list[dict]]] = {}
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         for row in self.data.get("patterns", []):
@@ -182,6 +191,11 @@ class MilitaryUnits(RuleComponent):
                 ]
             else:
                 self.matcher.add(row["label"], self._expand(row["pattern"], macros))
+
+    def _is_anchor(self, token: Token) -> bool:
+        """Every unit pattern contains a head: an echelon/force noun, a modifier used
+        as head, or a word of a named force."""
+        return token.lower_ in self._anchor_words
 
     def _singles(self, classes: list[str]) -> list[str]:
         return sorted(
@@ -528,7 +542,10 @@ class MilitaryUnits(RuleComponent):
         return out
 
     def find(self, doc: Doc) -> list[Span]:
-        matches = self.matcher(doc, allow_missing=not doc.has_annotation("POS"))
+        matches = match_near_anchors(
+            self.matcher, doc, self._is_anchor, before=12, after=10,
+            allow_missing=not doc.has_annotation("POS"),
+        )
         candidates: list[_Candidate] = []
         seen: set[tuple[int, int, str]] = set()
         for match_id, s, e in matches:
