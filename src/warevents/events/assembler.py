@@ -5,6 +5,17 @@ and context mentions, link arguments on the parse, inherit missing dates and
 places (the paragraph's previous event or entity, then the document's title
 event), parse infobox header blocks, and merge mentions of one incident.
 
+Mentions that are not incidents of their own (see ``_resolve_deferred``):
+umbrella nouns ("the atrocities") start no record; weak acts ("beat",
+"terrorized", "took ... away") fold into another act stated in the same
+sentence; generic or habitual statements (frequency adverbials, "similar
+killings", "riots ... in some camps", bare plurals in headings) become evidence
+of a specific record of a compatible type in the same paragraph, or are dropped;
+acts on a dead body are evidence of the killing; a generic or noun-phrase-only
+title record is kept only when the body or an infobox reports it. Dates of a
+reporting frame ("published ... on May 11, 2005") are never event dates, and an
+attack by non-combatants is a RIOT, their taking of goods no LOOTING.
+
 >>> import warevents
 >>> nlp = warevents.load()  # doctest: +SKIP
 >>> doc = nlp("On Aug. 17, 1945, 18 people were killed at the police station in Kamishisuka.")  # doctest: +SKIP
@@ -28,11 +39,11 @@ from spacy.util import ensure_path
 from ..components.base import RuleComponent
 from ..components.common import data_path
 from .infobox import find_infoboxes, infobox_fields
-from .linking import Mention, link
-from .merging import Cluster, absorb, should_merge
+from .linking import Mention, in_report_frame, is_destination, link
+from .merging import Cluster, absorb, compatible_types, dates_compatible, should_merge
 from .models import Event, EventDate, EventLocation, Evidence, Trigger, get_events  # noqa: F401
 from .relevance import DEFAULT_MODEL_FILE, RelevanceModel
-from .triggers import Cues, TriggerTable, assess, is_anaphoric, is_context_mention
+from .triggers import Cues, TriggerTable, _lemma, assess, is_anaphoric, is_context_mention
 
 _REFERENCE_LINE = re.compile(r"^\s*(\d+\.\s*)?\^|\bRetrieved\s+\d|\bISBN\b|^\s*\d+\.\s*\^")
 _TITLE_MAX_TOKENS = 20
@@ -183,7 +194,9 @@ class EventAssembler(RuleComponent):
             p = para_of(sent.start_char)
             if not relevant[p]:
                 continue
-            found = [m for m in self.table.find(sent) if not is_context_mention(m, self.cues)]
+            # umbrella nouns ("the atrocities", "violence") never start a record
+            found = [m for m in self.table.find(sent) if not is_context_mention(m, self.cues) and not m.umbrella]
+            heading = self._is_heading(text[paras[p][0]:paras[p][1]])
             sent_mentions: list[Mention] = []
             for m in found:
                 status, factor = assess(m, self.cues)
@@ -192,23 +205,49 @@ class EventAssembler(RuleComponent):
                 kind = self.types.get(m.type, {}).get("count_kind")
                 mention = link(m, sent, p, status, factor, self.cues, units=units, norp_tokens=norp, people=people,
                                default_kind=kind, n_triggers=len(found), anaphoric=is_anaphoric(m))
+                if heading and mention.extra.get("generic_noun") == "bare":
+                    mention.generic = True  # "Japanese prisoner riots": a topic label, not an incident
                 if title_text is not None and text[paras[p][0]:paras[p][1]].strip() == title_text:
                     mention.extra["title"] = True
+                if not self._actor_rules(doc, mention):
+                    continue
                 sent_mentions.append(mention)
-            mentions.extend(self._group_conjuncts(sent_mentions))
+            mentions.extend(self._group_conjuncts(self._fold_weak(sent_mentions)))
 
         clusters: list[Cluster] = []
         anchor = self._anchor(doc, mentions, boxes, title_text)
-        if anchor is not None:
+        # a generic title ("Japanese prisoner riots", "more murders of Koreans in 1945") sets the
+        # scene (dates and places are inherited from it) but is no incident of its own: its
+        # evidence goes to every specific record of its type
+        spread: list[Cluster] = []
+        if anchor is not None and anchor.extra.get("generic"):
+            spread.append(anchor)
+        elif anchor is not None:
             clusters.append(anchor)
+        deferred: list[tuple[str, Mention, Cluster]] = []
         last_in_para: dict[int, Mention] = {}
         for mention in mentions:
             if mention.extra.get("title"):
                 continue
             cluster = self._to_cluster(mention)
+            if mention.post_mortem:
+                deferred.append(("post_mortem", mention, cluster))
+                continue
+            if mention.extra.get("kin"):
+                target = self._kin_target(mention, clusters, para_of)
+                if target is not None:
+                    self._add_evidence(target, cluster)
+                    continue
             if mention.anaphoric and self._attach_anaphor(mention, cluster, clusters):
                 continue
+            if mention.anaphoric and not mention.generic and any(
+                    compatible_types(a.type, cluster.type, self.compat) for a in spread):
+                deferred.append(("spread", mention, cluster))  # "the newly reported murders" -> the title's
+                continue
             self._inherit(doc, mention, cluster, last_in_para.get(mention.paragraph), anchor, para_starts, paras)
+            if mention.generic:
+                deferred.append(("generic", mention, cluster))
+                continue
             if mention.date is not None or mention.location is not None:
                 last_in_para[mention.paragraph] = mention
             target = next((c for c in reversed(clusters) if should_merge(c, cluster, self.compat)), None)
@@ -216,6 +255,8 @@ class EventAssembler(RuleComponent):
                 absorb(target, cluster, self.type_rank)
             else:
                 clusters.append(cluster)
+        self._resolve_deferred(deferred, spread, clusters, para_of, paras, text)
+        clusters = [c for c in clusters if not c.is_anchor or self._anchor_supported(c, title_text)]
         events = [self._to_event(c) for c in sorted(clusters, key=lambda c: c.first)]
         events = [e for e in events if e.confidence >= self.min_confidence]
         for n, ev in enumerate(events, start=1):
@@ -228,6 +269,127 @@ class EventAssembler(RuleComponent):
         if not line or len(line.split()) > _TITLE_MAX_TOKENS or line[-1] in ".:;,!?\"”":
             return None
         return 0
+
+    @staticmethod
+    def _is_heading(line: str) -> bool:
+        """A title, heading or caption line: short, without sentence-final punctuation."""
+        line = line.strip()
+        return bool(line) and len(line.split()) <= _TITLE_MAX_TOKENS and line[-1] not in ".:;,!?\"”"
+
+    def _noncombatant(self, doc: Doc, actors: list) -> bool:
+        """Every actor is a non-combatant group ("Japanese prisoners", "local residents")."""
+        if not actors:
+            return False
+        for a in actors:
+            span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.start is not None else None
+            if span is None or a.units:
+                return False
+            head = span.root
+            if not (self.cues.has("noncombatant", _lemma(head)) or self.cues.has("noncombatant", head.lower_)):
+                return False
+        return True
+
+    def _actor_rules(self, doc: Doc, m: Mention) -> bool:
+        """Who acted decides what the act is. An attack by non-combatants (prisoners,
+        residents, a crowd) is mob violence, not a battle; goods taken by non-combatants
+        are theft, not looting in armed conflict (GUIDELINES E5). False: not an event."""
+        if m.match.type == "LOOTING" and self._noncombatant(doc, m.perpetrators):
+            return False
+        if m.match.type == "BATTLE" and self._noncombatant(doc, m.perpetrators):
+            m.match.type = "RIOT"
+            m.victims = []  # the attacked guards are not a defending force
+        return True
+
+    def _fold_weak(self, ms: list[Mention]) -> list[Mention]:
+        """A weak trigger ("beat", "terrorized", "took ... away") in a sentence that
+        states another act describes that act's means or manner: it folds into the
+        syntactically nearest non-weak mention of another type (GUIDELINES E2: "the
+        beating is folded into the abduction it served")."""
+        from .linking import tree_distance
+
+        strong = [m for m in ms if not m.match.weak]
+        out = []
+        for m in ms:
+            hosts = [h for h in strong if h.match.type != m.match.type]
+            if not m.match.weak or not hosts:
+                out.append(m)
+                continue
+            host = min(hosts, key=lambda h: tree_distance(h.match.token, m.match.token))
+            host.extra.setdefault("folded", []).append(m)
+        return out
+
+    def _kin_target(self, m: Mention, clusters: list[Cluster], para_of) -> Cluster | None:
+        """'Mothers were forced to kill their own children': killings of one's own people
+        next to a mass suicide are part of it (GUIDELINES E1)."""
+        for c in reversed(clusters):
+            if c.type == "MASS_SUICIDE" and para_of(c.evidence[-1].start) in {m.paragraph, m.paragraph - 1}:
+                return c
+        return None
+
+    @staticmethod
+    def _add_evidence(target: Cluster, other: Cluster) -> None:
+        seen = {(e.start, e.end) for e in target.evidence}
+        target.evidence.extend(e for e in other.evidence if (e.start, e.end) not in seen)
+        target.evidence.sort(key=lambda e: e.start)
+
+    def _resolve_deferred(self, deferred: list, spread: list[Cluster], clusters: list[Cluster], para_of,
+                          paras: list[tuple[int, int]], text: str) -> None:
+        """Mentions that are not incidents of their own.
+
+        - post_mortem ("His body was then bayoneted by 27 Japanese"): evidence of the latest
+          killing in the same paragraph, adding no actors; otherwise dropped.
+        - generic / habitual statements ("Riots even occurred in some camps", "These riots
+          were often triggered by ...", "similar killings occurred ... including in early
+          September"): evidence of a specific record of a compatible type in the same
+          paragraph (the nearest, before or after it); for a heading, of the first such
+          record after it; for a dated generic, of a record anywhere in the document
+          whose date agrees. A generic statement with none of these is dropped: a
+          frequency adverb or a class noun reports a pattern, not an incident.
+        - spread (a back-reference to a generic title): evidence of every record of its type.
+        Generic titles themselves (``spread``) add their evidence to every record of their type.
+        """
+        def compatible(c: Cluster, cl: Cluster) -> bool:
+            return compatible_types(c.type, cl.type, self.compat) or compatible_types(cl.type, c.type, self.compat)
+
+        for reason, m, cl in deferred:
+            if reason == "post_mortem":
+                target = next((c for c in reversed(clusters) if c.type in {"KILLING", "MASSACRE"}
+                               and c.first < cl.first and para_of(c.first) == m.paragraph
+                               or c.type in {"KILLING", "MASSACRE"} and c.first < cl.first
+                               and any(para_of(e.start) == m.paragraph for e in c.evidence)), None)
+                if target is not None:
+                    self._add_evidence(target, cl)
+                continue
+            if reason == "spread":
+                spread.append(cl)
+                continue
+            dated = m.date is not None and m.date.provenance == "stated"
+            cands = [c for c in clusters if compatible(c, cl) and not (dated and dates_compatible(c.date, m.date) is False)]
+            same = [c for c in cands if any(para_of(e.start) == m.paragraph for e in c.evidence)]
+            target = None
+            if same:
+                target = min(same, key=lambda c: min(abs(e.start - cl.first) for e in c.evidence))
+            elif self._is_heading(text[paras[m.paragraph][0]:paras[m.paragraph][1]]):
+                target = next((c for c in sorted(cands, key=lambda c: c.first) if c.first > cl.first), None)
+            elif dated:
+                target = next((c for c in cands if dates_compatible(c.date, m.date)), None)
+            if target is not None:
+                self._add_evidence(target, cl)
+        for g in spread:
+            for c in clusters:
+                if compatible(c, g):
+                    self._add_evidence(c, g)
+
+    def _anchor_supported(self, c: Cluster, title_text: str | None) -> bool:
+        """A title event is a record when an infobox or a prose sentence of the body
+        (ending like a sentence) also reports it, or when the title is a headline with a
+        finite verb. A noun-phrase title alone ("Soviet Invasion of Manchuria - War
+        Crimes") names the page's frame, not an incident the page reports."""
+        if "infobox" in c.sources:
+            return True
+        if any(not self._is_heading(e.text) for e in c.evidence):
+            return True
+        return bool(c.extra.get("headline"))
 
     def _group_conjuncts(self, ms: list[Mention]) -> list[Mention]:
         """'shot refugees ... and bayoneted them': conjoined triggers of compatible type are one mention."""
@@ -267,6 +429,10 @@ class EventAssembler(RuleComponent):
         )
         for other in m.extra.get("conj", []):
             absorb(cluster, self._to_cluster(other), self.type_rank)
+        for other in m.extra.get("folded", []):
+            folded = self._to_cluster(other)
+            folded.type, folded.trigger, folded.counts = cluster.type, cluster.trigger, []
+            absorb(cluster, folded, self.type_rank)
         return cluster
 
     def _attach_anaphor(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> bool:
@@ -299,7 +465,7 @@ class EventAssembler(RuleComponent):
                 date = prev.date
             else:
                 cands = [d for d in doc.ents if d.label_ == "DATE" and p_start <= d.start_char < sent_start
-                         and (d._.norm or {}).get("start")]
+                         and (d._.norm or {}).get("start") and not in_report_frame(d, self.cues)]
                 if cands:
                     from .linking import date_from_span
                     date = date_from_span(cands[-1])
@@ -313,7 +479,8 @@ class EventAssembler(RuleComponent):
             if prev is not None and prev.location is not None:
                 loc = prev.location
             else:
-                cands = [e for e in doc.ents if e.label_ == "PLACE" and p_start <= e.start_char < sent_start]
+                cands = [e for e in doc.ents if e.label_ == "PLACE" and p_start <= e.start_char < sent_start
+                         and not is_destination(e, self.cues)]
                 if cands:
                     from .linking import location_from_span
                     loc = location_from_span(cands[-1])
@@ -329,6 +496,9 @@ class EventAssembler(RuleComponent):
         for m in mentions:
             if m.extra.get("title"):
                 c = self._to_cluster(m)
+                c.extra["generic"] = m.generic
+                c.extra["headline"] = any(t.pos_ in {"VERB", "AUX"} and t.tag_ in {"VBD", "VBZ", "VBP"}
+                                          for t in m.sent)
                 if anchor is None:
                     anchor = c
                 elif should_merge(anchor, c, self.compat, anaphoric=True):
@@ -362,6 +532,7 @@ class EventAssembler(RuleComponent):
                 anchor = c
             elif should_merge(anchor, c, self.compat, anaphoric=True):
                 absorb(anchor, c, self.type_rank)
+                anchor.extra["generic"] = False  # an infobox describes one incident
             if title_text is not None and anchor.trigger["start"] > c.trigger["start"]:
                 anchor.trigger = c.trigger
         if anchor is not None:

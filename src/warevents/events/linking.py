@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from .models import Actor, Count, CountSource, EventDate, EventLocation
-from .triggers import Cues, TriggerMatch, _lemma, clause_head
+from .triggers import Cues, TriggerMatch, _lemma, clause_head, generic_noun, is_habitual
 
 _PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "we", "us", "i", "me", "you",
              "who", "whom", "which", "that", "himself", "herself", "themselves", "itself"}
@@ -43,6 +43,8 @@ class Mention:
     victims: list[Actor] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     generic: bool = False
+    habitual: bool = False
+    post_mortem: bool = False
     ends_event: bool = False
     source: str = "prose"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -87,13 +89,26 @@ def _ents(sent: Span, label: str) -> list[Span]:
     return [e for e in sent.ents if e.label_ == label]
 
 
-def make_actor(tok: Token, units: list[Span]) -> Actor | None:
+def is_actor_head(tok: Token, cues: Cues | None = None) -> bool:
+    """Perpetrators and victims are people, groups or units: never a pronoun, a date,
+    a place, a bare number, or a time / body / geographic noun ("the evening of
+    August 14", "His body", "the Sino Soviet ... borders")."""
     word = re.match(r"[a-z']*", tok.lower_).group(0)
-    if word in _PRONOUNS or tok.pos_ == "PRON" or tok.ent_type_ in {"DATE", "PLACE"} or tok.like_num:
+    if word in _PRONOUNS or tok.pos_ == "PRON" or tok.ent_type_ in {"DATE", "PLACE"}:
+        return False
+    if tok.like_num and tok.ent_type_ != "CASUALTY":
+        return False
+    return cues is None or not (cues.has("non_actor", _lemma(tok)) or cues.has("non_actor", tok.lower_))
+
+
+def make_actor(tok: Token, units: list[Span], cues: Cues | None = None) -> Actor | None:
+    if not is_actor_head(tok, cues):
         return None
     lo, hi = phrase(tok)
     doc = tok.doc
     span = doc[lo:hi]
+    if any(e.label_ == "DATE" and e.start < hi and lo < e.end and e.root.i == tok.i for e in doc.ents):
+        return None
     cut = re.search(r"\.?\[\d*\]?|\.$", span.text)
     if cut and cut.start() > 0:
         span = doc.char_span(span.start_char, span.start_char + cut.start(), alignment_mode="contract") or span
@@ -109,17 +124,27 @@ def make_actor(tok: Token, units: list[Span]) -> Actor | None:
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, is_passive) of a verb, walking up conjunctions."""
     cur = verb
+    controlled = False  # the subject comes from a governing verb ("were forced to kill")
     for _ in range(6):
         for c in cur.children:
             if c.dep_ in {"nsubj", "csubj"}:
                 return c, False
             if c.dep_ == "nsubjpass":
-                return c, True
+                return c, not controlled
         if cur.dep_ == "conj" and cur.head.pos_ in {"VERB", "AUX"}:
             cur = cur.head
             continue
         if cur.dep_ == "relcl":
             return cur.head, False
+        # non-finite purpose / adverbial clause: its subject is the governing verb's
+        # ("beat mothers ... in order to kidnap their children", "fled to avoid capture")
+        if cur.tag_ in {"VB", "VBG"} and cur.dep_ in {"xcomp", "advcl", "acl"}:
+            gov = cur.head
+            if gov.dep_ == "pobj" and gov.head.dep_ == "prep":  # "in order to"
+                gov = gov.head.head
+            if gov.pos_ in {"VERB", "AUX"} and gov is not cur:
+                cur, controlled = gov, True
+                continue
         break
     return None, False
 
@@ -186,8 +211,10 @@ def link_actors(m: TriggerMatch, units: list[Span], norp_tokens: set[int],
                         victims.extend(o for o in objs if o.ent_type_ not in {"PLACE", "DATE"})
                     elif c.lower_ in {"against", "on"}:
                         victims.extend(objs)
-    out_p = [a for a in (make_actor(t, units) for t in perps) if a]
-    out_v = [a for a in (make_actor(t, units) for t in victims) if a]
+    own = {t.i for t in m.tokens}  # "crossed the border": the border is part of the trigger
+    victims = [v for v in victims if v.i not in own]
+    out_p = [a for a in (make_actor(t, units, cues) for t in perps) if a]
+    out_v = [a for a in (make_actor(t, units, cues) for t in victims) if a]
     return _dedupe(out_p), _dedupe(out_v)
 
 
@@ -212,14 +239,103 @@ def _nearest(m: TriggerMatch, ents: list[Span], cues: Cues, *, skip_destinations
                 and tree_distance(m.token, root) <= 2:
             continue
         d = tree_distance(m.token, root)
+        if _in_report_source(root, m.token, cues):
+            continue  # "US and British reports indicate that ...": the source, not the scene
         if root.i in {t.i for t in m.token.subtree}:
             d -= 0.5
+        if _in_modifier_clause(root, m.token):
+            d += 3  # "troops that occupied Manchuria looted Mukden": the relative clause describes the actor
         # a fronted scene-setting phrase ("In Chirikoro, ...", "On Aug. 15, ...") covers the sentence
         first = e.sent[0]
         fronted = first.dep_ == "prep" and first.i < root.i <= first.right_edge.i
         if d < best_d and (d <= max_distance or fronted):
             best, best_d = e, d
     return best
+
+
+def in_report_frame(span: Span, cues: Cues | None) -> bool:
+    """A date that dates the reporting, not the event: it hangs (through a preposition)
+    off a publication verb or noun ("published ... on May 11, 2005", "a paper in 2024",
+    "the article of 12 March")."""
+    if cues is None:
+        return False
+    cur = span.root
+    for _ in range(4):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cues.has("publication", _lemma(cur)) or cues.has("publication", cur.lower_):
+            return True
+        if cur.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def is_destination(span: Span, cues: Cues | None, depth: int = 3) -> bool:
+    """A place reached through "to"/"into"... within ``depth`` arcs ("return to her
+    hometown in Japan"): where someone goes, not where something happened."""
+    if cues is None:
+        return False
+    cur = span.root
+    for _ in range(depth):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.dep_ == "prep" and cues.has("destination_prep", cur.lower_):
+            return True
+        if cur.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _own_pp(m: TriggerMatch, ents: list[Span], cues: Cues) -> list[Span]:
+    """Entities in a locative prepositional phrase of the trigger itself (or of the verb
+    that holds a noun trigger): "killed ... at Kamishisuka", "the massacre in Srebrenica"."""
+    holders = {m.token.i, clause_head(m.token).i}
+    out = []
+    for e in ents:
+        root = e.root
+        while root.dep_ in {"compound", "conj", "appos"} and root.head is not root and root.head.i not in holders:
+            root = root.head
+        if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i in holders \
+                and cues.has("location_prep", root.head.lower_):
+            out.append(e)
+    return out
+
+
+def _in_modifier_clause(tok: Token, trigger: Token) -> bool:
+    """``tok`` sits in a relative/adnominal clause, not containing the trigger, that
+    describes the acting subject ("the troops that occupied Manchuria looted ...").
+    Clauses on the object stay ("attacked the army entrenched in Northeast China")."""
+    above = {t.i for t in trigger.ancestors} | {trigger.i}
+    cur = tok
+    for _ in range(30):
+        if cur.i in above or cur.head is cur:
+            return False
+        if cur.dep_ in {"relcl", "acl"}:
+            noun = cur.head
+            subject = noun.dep_ in {"nsubj", "nsubjpass"} or noun.dep_ == "pobj" and noun.head.dep_ == "agent"
+            return subject and trigger.i not in {t.i for t in cur.subtree}
+        cur = cur.head
+    return False
+
+
+def _in_report_source(tok: Token, trigger: Token, cues: Cues) -> bool:
+    """``tok`` is inside the subject of a reporting verb that governs the trigger
+    ("US and British reports indicate that the troops looted ..."): the source of
+    the report, not a field of the event."""
+    up = {t.i for t in [trigger, *trigger.ancestors]}
+    branch = tok
+    for _ in range(30):
+        if branch.head is branch:
+            return False
+        if branch.head.i in up:
+            break
+        branch = branch.head
+    top = branch.head
+    if top.i == trigger.i or not (cues.has("report", _lemma(top)) or cues.has("publication", _lemma(top))):
+        return False
+    return branch.dep_ in {"nsubj", "nsubjpass", "agent"}
 
 
 def date_from_span(span: Span, provenance: str = "stated") -> EventDate | None:
@@ -332,12 +448,14 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     mention.perpetrators, mention.victims = link_actors(m, units, norp_tokens, cues)
     name, name_toks = incident_name(m, norp_tokens)
     mention.name = name
-    dates = [d for d in _ents(sent, "DATE") if date_from_span(d)]
+    dates = [d for d in _ents(sent, "DATE") if date_from_span(d) and not in_report_frame(d, cues)]
     d = _nearest(m, dates, cues, skip_destinations=False)
     if d is not None:
         mention.date = date_from_span(d)
+    # PLACE: the trigger's own locative phrase first, then the nearest in the sentence
     places = _ents(sent, "PLACE")
-    p = _nearest(m, places, cues, skip_destinations=True)
+    p = _nearest(m, _own_pp(m, places, cues), cues, skip_destinations=True, max_distance=99) \
+        or _nearest(m, places, cues, skip_destinations=True)
     if p is not None:
         mention.location = location_from_span(p)
     elif name_toks:
@@ -354,6 +472,21 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     tok = m.token
     bare = m.is_noun and not any(c.dep_ in {"det", "poss", "nummod", "compound"} for c in tok.children) \
         and not name
-    mention.generic = (bare or tok.tag_ == "VBG") and mention.date is None and mention.location is None \
-        and not mention.counts
+    anchored = mention.date is not None or mention.location is not None or bool(mention.counts)
+    kind = generic_noun(m, cues)
+    mention.extra["generic_noun"] = kind
+    mention.habitual = is_habitual(m, cues)
+    mention.generic = mention.habitual or kind == "strong" or (
+        (bare or kind == "bare" or tok.tag_ == "VBG") and not anchored)
+    # an act on the body of someone already dead ("His body was then bayoneted") is
+    # not a new victim: it is evidence for the killing, never an incident of its own
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    mention.post_mortem = not m.is_noun and any(cues.has("post_mortem", _lemma(o)) or
+                                                cues.has("post_mortem", o.lower_) for o in objs)
+    if mention.post_mortem:
+        mention.perpetrators, mention.victims, mention.counts = [], [], []
+    # "forced to kill their own children", "killing themselves": own-side victims
+    mention.extra["kin"] = m.type in {"KILLING", "MASSACRE"} and any(
+        cues.has("kin", o.lower_) or any(cues.has("kin", g.lower_) and g.dep_ == "amod" for g in o.children)
+        for o in objs)
     return mention

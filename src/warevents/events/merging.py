@@ -39,6 +39,7 @@ class Cluster:
     sources: list[str] = field(default_factory=list)
     first: int = 0
     is_anchor: bool = False
+    extra: dict = field(default_factory=dict)
 
 
 def _words(text: str | None) -> set[str]:
@@ -190,6 +191,9 @@ def should_merge(c: Cluster, m: Cluster, compat: dict[str, set[str]], *, anaphor
         return False
     dc = dates_compatible(c.date, m.date)
     pc = places_compatible(c.location, m.location)
+    guessed = dc is False and "inherited" in {c.date.provenance, m.date.provenance}
+    if guessed:
+        dc = None  # an inherited date is a guess from context: it cannot veto a stated one
     if dc is False or pc is False:
         return False
     if anaphoric:
@@ -198,7 +202,7 @@ def should_merge(c: Cluster, m: Cluster, compat: dict[str, set[str]], *, anaphor
         return True
     if pc is True:
         # both dated at coarse precision (a year) is not enough to call it one incident
-        if dc is True or dc is None and (c.date is None or m.date is None):
+        if dc is True or dc is None and (c.date is None or m.date is None or guessed):
             return True
     if dc is True and same_day(c.date, m.date) and pc is None and (
             actors_overlap(c.perpetrators, m.perpetrators) or actors_overlap(c.victims, m.victims)):

@@ -27,6 +27,8 @@ class TriggerMatch:
     war: bool
     tokens: list[Token] = field(default_factory=list)
     subject_is_victim: bool = False
+    weak: bool = False
+    umbrella: bool = False
 
     @property
     def start_char(self) -> int:
@@ -48,6 +50,19 @@ class TriggerMatch:
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def _inflection_keys(tok: Token) -> list[str]:
+    """Base forms of a regular inflection, for when the lemmatizer gets it wrong
+    ("raped" -> "rap"): raped -> rape/rap, looting -> loot/loote."""
+    word = tok.lower_
+    if tok.tag_ in {"VBD", "VBN"} and word.endswith("ed"):
+        return [word[:-1], word[:-2]]
+    if tok.tag_ == "VBZ" and word.endswith("s"):
+        return [word[:-1]]
+    if tok.tag_ == "VBG" and word.endswith("ing"):
+        return [word[:-3] + "e", word[:-3]]
+    return []
 
 
 class Cues:
@@ -96,22 +111,27 @@ class TriggerTable:
                         return grand
         return None
 
+    @staticmethod
+    def _make(tok: Token, row: dict, tokens: list[Token]) -> TriggerMatch:
+        return TriggerMatch(tok, row["type"], row["lemma"], float(row.get("weight", 0.7)), bool(row.get("war")),
+                            tokens, row.get("subject") == "victims", bool(row.get("weak")),
+                            bool(row.get("umbrella")))
+
     def match(self, tok: Token) -> TriggerMatch | None:
         keys = [_lemma(tok), tok.lower_]
+        if not any(k in self.single or k in self.multi for k in keys):
+            keys += _inflection_keys(tok)
         for key in keys:
             for row in self.multi.get(key, ()):
                 if not self._pos_ok(tok, row):
                     continue
                 child = self._with_child(tok, row["with"])
                 if child is not None:
-                    return TriggerMatch(tok, row["type"], row["lemma"], float(row.get("weight", 0.7)),
-                                        bool(row.get("war")), sorted([tok, child], key=lambda t: t.i),
-                                        row.get("subject") == "victims")
+                    return self._make(tok, row, sorted([tok, child], key=lambda t: t.i))
         for key in keys:
             for row in self.single.get(key, ()):
                 if self._pos_ok(tok, row):
-                    return TriggerMatch(tok, row["type"], row["lemma"], float(row.get("weight", 0.7)),
-                                        bool(row.get("war")), [tok], row.get("subject") == "victims")
+                    return self._make(tok, row, [tok])
         return None
 
     def find(self, span: Span | Doc) -> list[TriggerMatch]:
@@ -159,10 +179,15 @@ def is_context_mention(m: TriggerMatch, cues: Cues) -> bool:
 
 
 def is_anaphoric(m: TriggerMatch) -> bool:
-    """A definite noun mention without its own name ("the massacre", "the riot")."""
+    """A definite noun mention without its own name ("the massacre", "the riot"); a
+    conjoined noun shares its head's determiner ("the mass rape and looting")."""
     tok = m.token
     if not m.is_noun:
         return False
+    if tok.dep_ == "conj" and tok.head.pos_ in NOUNISH and not any(c.dep_ == "det" for c in tok.children):
+        if any(c.dep_ == "prep" for c in tok.children):
+            return False
+        tok = tok.head
     kids = list(tok.children)
     if any(c.dep_ in {"compound", "amod", "poss", "nmod"} and c.pos_ in {"PROPN", "ADJ"} and c.text[:1].isupper()
            for c in kids):
@@ -194,6 +219,9 @@ def assess(m: TriggerMatch, cues: Cues) -> tuple[str, float]:
             return "hypothetical", 0.0
         if t.dep_ == "xcomp" and cues.has("intent", _lemma(t.head)):
             return "hypothetical", 0.0
+    # prospective: "ground battles loomed", "an offensive was approaching"
+    if tok.dep_ in {"nsubj", "nsubjpass"} and cues.has("prospective", _lemma(tok.head)):
+        return "hypothetical", 0.0
     status, factor = "asserted", 1.0
     for t in chain[:12]:
         lemma = _lemma(t)
@@ -207,3 +235,59 @@ def assess(m: TriggerMatch, cues: Cues) -> tuple[str, float]:
             if c.dep_ == "aux" and c.lower_ in {"may", "might", "could"}:
                 status, factor = "reported", min(factor, 0.7)
     return status, factor
+
+
+def _phrase_text(tok: Token, max_tokens: int = 6) -> str:
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    return " ".join(t.lower_ for t in tok.doc[lo:min(hi, lo + max_tokens)])
+
+
+def is_habitual(m: TriggerMatch, cues: Cues) -> bool:
+    """A frequency adverbial on the trigger or its clause ("often triggered", "from
+    time to time, prisoners committed suicide", "occurred again and again") makes the
+    clause a habitual statement about many incidents. A frequency word that opens an
+    adjunct of its own ("raped them, sometimes after murdering them") does not."""
+    tok = m.token
+    heads = [tok, clause_head(tok)]
+    cur = heads[-1]
+    while cur.dep_ == "conj" and cur.head is not cur:  # "committed suicide, rioted and fled"
+        cur = cur.head
+        heads.append(cur)
+    phrases = {w for w in cues.words.get("habitual", ()) if " " in w}
+    for h in heads:
+        for c in h.children:
+            if c.dep_ not in {"advmod", "prep", "npadvmod", "advcl"}:
+                continue
+            if cues.has("habitual", c.lower_):
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                if c.i > h.i and nxt is not None and nxt.pos_ in {"ADP", "SCONJ"}:
+                    continue
+                return True
+            text = _phrase_text(c)
+            if any(text == p or text.startswith(p + " ") for p in phrases):
+                return True
+    return False
+
+
+def generic_noun(m: TriggerMatch, cues: Cues) -> str | None:
+    """'strong': a noun trigger standing for a class of incidents ("similar killings",
+    "such riots", "riots ... in some camps"); 'bare': a bare plural ("Riots occurred",
+    "prisoner riots"), generic unless its sentence anchors it; None otherwise."""
+    tok = m.token
+    if not m.is_noun:
+        return None
+    host = tok.head if tok.dep_ == "conj" and tok.head.pos_ in NOUNISH else tok
+    mods = [c for t in {tok, host} for c in t.children
+            if c.dep_ in {"det", "amod", "advmod", "predet", "nummod", "poss", "quantmod"}]
+    if any(cues.has("generic_mod", c.lower_) for c in mods):
+        return "strong"
+    clause = clause_head(tok)
+    for c in clause.children if clause is not tok else ():
+        if c.dep_ == "prep":
+            for obj in (g for g in c.children if g.dep_ == "pobj"):
+                if obj.tag_ in {"NNS", "NNPS"} and any(d.dep_ == "det" and d.lower_ == "some" for d in obj.children):
+                    return "strong"
+    plural = tok.tag_ in {"NNS", "NNPS"}
+    if plural and not any(c.dep_ in {"det", "poss", "nummod"} for c in mods):
+        return "bare"
+    return None
