@@ -40,8 +40,13 @@ class TriggerMatch:
 
     @property
     def text(self) -> str:
-        doc = self.token.doc
-        return doc.text[self.start_char : self.end_char]
+        # Doc.text rebuilds the whole string on every access: slice a char span instead.
+        span = self.token.doc.char_span(self.start_char, self.end_char)
+        if span is not None:
+            return span.text
+        first = min(self.tokens, key=lambda t: t.i)
+        last = max(self.tokens, key=lambda t: t.i)
+        return first.doc[first.i : last.i + 1].text
 
     @property
     def is_noun(self) -> bool:
