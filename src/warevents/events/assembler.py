@@ -133,7 +133,8 @@ class EventAssembler(RuleComponent):
                 out.append((m.start(), m.end()))
         return out
 
-    def paragraph_scores(self, doc: Doc, paras: list[tuple[int, int]]) -> list[float]:
+    def paragraph_scores(self, doc: Doc, paras: list[tuple[int, int]],
+                         matches: list | None = None) -> list[float]:
         text = doc.text
         if not self.use_relevance or self.relevance is None:
             return [1.0] * len(paras)
@@ -145,7 +146,9 @@ class EventAssembler(RuleComponent):
                 chunk = " ".join(text[a:b] for a, b in paras[lo:hi])
             inputs.append(chunk)
         probs = self.relevance.predict_proba(inputs)
-        war_tokens = {t.i for t in doc if (m := self.table.match(t)) is not None and m.war}
+        if matches is None:
+            matches = [self.table.match(t) for t in doc]
+        war_tokens = {m.token.i for m in matches if m is not None and m.war}
         units = [e for e in doc.ents if e.label_ == "MILITARY_UNIT"]
         scores = []
         for (s, e), p in zip(paras, probs):
@@ -163,7 +166,8 @@ class EventAssembler(RuleComponent):
         if not paras or len(doc) == 0:
             doc._.war_related = False
             return []
-        scores = self.paragraph_scores(doc, paras)
+        matches = [self.table.match(t) for t in doc]  # once per doc, reused per sentence
+        scores = self.paragraph_scores(doc, paras, matches)
         relevant = [s >= self.relevance_threshold for s in scores]
         doc._.war_related = any(relevant)
         para_starts = [s for s, _ in paras]
@@ -195,7 +199,7 @@ class EventAssembler(RuleComponent):
             if not relevant[p]:
                 continue
             # umbrella nouns ("the atrocities", "violence") never start a record
-            found = [m for m in self.table.find(sent) if not is_context_mention(m, self.cues) and not m.umbrella]
+            found = [m for m in self.table.find(sent, matches) if not is_context_mention(m, self.cues) and not m.umbrella]
             heading = self._is_heading(text[paras[p][0]:paras[p][1]])
             sent_mentions: list[Mention] = []
             for m in found:

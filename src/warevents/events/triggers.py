@@ -139,10 +139,14 @@ class TriggerTable:
                     return self._make(tok, row, [tok])
         return None
 
-    def find(self, span: Span | Doc) -> list[TriggerMatch]:
+    def find(self, span: Span | Doc, matches: list | None = None) -> list[TriggerMatch]:
+        """Triggers in ``span``; ``matches`` (``match`` of every doc token) saves recomputing."""
         found: list[TriggerMatch] = []
         covered: set[int] = set()
-        candidates = [self.match(tok) for tok in span]
+        if matches is not None:
+            candidates = [matches[tok.i] for tok in span]
+        else:
+            candidates = [self.match(tok) for tok in span]
         # multiword triggers first, so "commit suicide" does not also yield "suicide"
         for m in sorted((m for m in candidates if m), key=lambda m: -len(m.tokens)):
             if any(t.i in covered for t in m.tokens):
