@@ -221,6 +221,107 @@ def test_casualties_not_counts_of_victims(nlp, text):
     assert _casualties(nlp(text)) == {}
 
 
+# -- news-wire and NGO-report phrasing ------------------------------------------
+
+WIRE_AND_REPORTS = [
+    # coordinated counts: one span per count, each with its own kind
+    (
+        "An Israeli airstrike on Rafah killed <CASUALTY kind='killed' low=5 high=5>5 people</CASUALTY> "
+        "and injured <CASUALTY kind='wounded' low=17 high=17>17</CASUALTY>."
+    ),
+    (
+        "In eastern Ghouta, <CASUALTY kind='killed' low=12 high=12>12 soldiers</CASUALTY> and "
+        "<CASUALTY kind='killed' low=3 high=3>3 civilians</CASUALTY> were killed when barrel bombs hit Douma."
+    ),
+    # two passive clauses: each count takes its own verb, not the more severe neighbour
+    (
+        "<CASUALTY kind='killed' low=22700 high=25000 qualifier='between'>Between 22,700 and 25,000 people"
+        "</CASUALTY> were killed, and <CASUALTY kind='wounded' low=20000 high=99999>tens of thousands"
+        "</CASUALTY> were injured."
+    ),
+    (
+        "in the battle, <CASUALTY kind='killed' low=80000>more than 80,000 japanese soldiers</CASUALTY> were "
+        "killed and <CASUALTY kind='wounded' qualifier='about'>about 50,000</CASUALTY> were injured, and the "
+        "soviet army captured <CASUALTY kind='detained' low=590000>590,000 japanese prisoners</CASUALTY>."
+    ),
+    # "including N": a sub-count of the same harm (its own span, same kind)
+    (
+        "Russian missiles struck Zaporizhzhia, killing <CASUALTY kind='killed' low=34 high=None "
+        "qualifier='at least'>at least 34 civilians</CASUALTY>, including <CASUALTY kind='killed' low=12 "
+        "high=12>12 children</CASUALTY>, officials said."
+    ),
+    (
+        "The siege left <CASUALTY kind='killed' low=11541>11,541 people</CASUALTY> dead, including "
+        "<CASUALTY kind='killed' low=1601>1,601 children</CASUALTY>."
+    ),
+    # "claimed the lives of", result complements of "leave"
+    (
+        "Across Darfur, the war has claimed the lives of <CASUALTY kind='killed' low=150000 high=150000>"
+        "150,000 people</CASUALTY>."
+    ),
+    (
+        "A strike on a school in Gaza left <CASUALTY kind='killed' low=23>23 dead</CASUALTY> and "
+        "<CASUALTY kind='wounded' low=40>40 injured</CASUALTY>."
+    ),
+    (
+        "The Korean War (1950-53) left <CASUALTY kind='killed' low=2500000 high=None>more than 2.5 million "
+        "people</CASUALTY> dead."
+    ),
+    # counts after the harm word
+    (
+        "Marine casualties numbered <CASUALTY kind='wounded' low=1580 high=1580>1,580</CASUALTY> "
+        "during the battle."
+    ),
+    # missing and prisoners without a noun
+    (
+        "When the town fell to government forces, <CASUALTY kind='detained' low=200 high=200 qualifier='about'>"
+        "some 200</CASUALTY> were taken prisoner."
+    ),
+    (
+        "After the shelling of Srebrenica, <CASUALTY kind='missing' low=1000 high=None>More than 1,000 "
+        "people</CASUALTY> are still missing."
+    ),
+    (
+        "A truck bomb killed <CASUALTY kind='killed' low=230>at least 230 people</CASUALTY> in Mogadishu, and "
+        "<CASUALTY kind='missing' low=70 high=70>70</CASUALTY> remain missing."
+    ),
+    # "X-Y" ranges and "hacked to death"
+    (
+        "Rebels attacked Kamanyola, where <CASUALTY kind='killed' low=30 high=40>30-40 civilians</CASUALTY> "
+        "were hacked to death."
+    ),
+    # a harm noun head still yields to a more severe governing verb (C1)
+    (
+        "The militants executed <CASUALTY kind='killed' low=21 high=21>21 hostages</CASUALTY> in "
+        "February 2015."
+    ),
+]
+
+
+@pytest.mark.parametrize("marked", WIRE_AND_REPORTS)
+def test_casualties_wire_and_report_phrasing(nlp, marked):
+    assert_casualties(nlp, marked)
+
+
+WIRE_NEGATIVES = [
+    # "including" over things, not people
+    "The museum's collection, including 12 paintings, was destroyed in the bombing.",
+    # "lives" with no count
+    "The war claimed the lives of many people and left the city in ruins.",
+    # "left" with a count of things
+    "The retreating army left 40 tanks behind at the front.",
+    # "between" a count of non-people
+    "Between 200 and 300 houses were destroyed in the shelling.",
+    # a traffic accident is not war harm
+    "Police said 12 people were injured in a traffic accident on the motorway.",
+]
+
+
+@pytest.mark.parametrize("text", WIRE_NEGATIVES)
+def test_casualties_wire_negatives(nlp, text):
+    assert _casualties(nlp(text)) == {}
+
+
 # -- whole seeds -------------------------------------------------------------
 
 

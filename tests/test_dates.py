@@ -236,6 +236,69 @@ def test_dates_weekday_resolves_against_doc_date(nlp):
     )
 
 
+def test_dates_weekday_resolves_against_wire_dateline(nlp):
+    # the page is dated later than the story: weekdays count back from the dateline
+    check(
+        nlp,
+        "GAZA CITY, <DATE start='2024-01-12' end='2024-01-12' precision='day'>Jan. 12</DATE> (AP) "
+        "\u2014 An airstrike on Rafah on <DATE start='2024-01-10' end='2024-01-10' precision='day'>"
+        "Wednesday</DATE> killed 5 people. <DATE start='2024-01-01' end='2024-01-31' "
+        "precision='month'>Earlier this month</DATE>, a school was hit.",
+        doc_date="2024-01-20",
+    )
+    # a year-less dateline is never later than the page date
+    check(
+        nlp,
+        "KYIV, <DATE start='2022-12-30' end='2022-12-30'>Dec. 30</DATE> (Reuters) - Missiles hit "
+        "the city on <DATE start='2022-12-29' end='2022-12-29'>Thursday</DATE>.",
+        doc_date="2023-01-02",
+    )
+
+
+def test_dates_dateline_is_a_story_break(nlp):
+    text = "YANGON, March 28 (Reuters) - Troops shot protesters on Saturday."
+    assert story_starts("Earlier story.\n" + text) == [len("Earlier story.\n")]
+    assert story_starts("SEOUL, South Korea (AP) \u2014 Shells fell.") == [0]
+    # an ordinary sentence opening with a capitalised word is not a dateline
+    assert story_starts("Aid arrived.\nIn March - the worst month - aid stopped.") == []
+
+
+def test_dates_relative_week_and_short_years(nlp):
+    check(
+        nlp,
+        "Two people died in shelling <DATE start='2023-05-29' end='2023-06-04' precision='days'>"
+        "earlier this week</DATE>. The Tet Offensive of <DATE start='1968-01-01' end='1968-12-31' "
+        "precision='year'>'68</DATE> and the <DATE start='1944-06-01' end='1944-08-31' "
+        "precision='season'>summer of '44</DATE> were remembered.",
+        doc_date="2023-06-02",
+    )
+
+
+def test_dates_slash_night_and_ranges_of_periods(nlp):
+    check(
+        nlp,
+        "Dresden was bombed on the night of <DATE start='1945-02-13' end='1945-02-14' "
+        "precision='days'>13/14 February 1945</DATE>. In the early hours of <DATE "
+        "start='1945-02-15' end='1945-02-15'>15 February</DATE> the fires spread. During the "
+        "<DATE start='1941-12-01' end='1942-02-28' precision='season'>winter of 1941-42</DATE> "
+        "and by <DATE start='1944-05-01' end='1944-08-31' precision='part_of_year'>mid-1944</DATE>, "
+        "and <DATE start='1992-01-01' end='1995-12-31' precision='years'>from 1992 to 1995</DATE>.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On D+3 the division crossed the river; by D+10 it held the bridgehead.",
+        "He scored 13/14 on the test and 9/10 on the next.",
+        "She said '68 people would come', then left.",
+        "The order covered items 12/13 in the ledger.",
+    ],
+)
+def test_dates_not_dates_military_days_and_fractions(nlp, text):
+    assert [s.text for s in run(nlp, text).spans[GROUP]] == []
+
+
 def test_dates_weekday_without_doc_date_has_no_value(nlp):
     check(
         nlp,

@@ -78,6 +78,10 @@ _BARE_EXCLUDED_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _YEAR = re.compile(r"^1[0-9]{3}$|^20[0-9]{2}$")
 _PERPETRATOR = "perpetrator"
 _RANGE_LINKS = {"to", "-", "–", "and", "or"}
+#: Range and qualifier words the parser may attach as a preposition of the verb.
+_COUNT_PREPS = {"between", "over", "about", "around", "some", "nearly", "approximately"}
+#: Words introducing a sub-count of the count before them ("including 12 children").
+_SUBSET_WORDS = {"including", "among", "incl.", "includes", "included"}
 #: When one count is governed by two kinds, the more severe wins (GUIDELINES C1).
 _SEVERITY = ("killed", "died", "raped", "wounded", "abducted", "detained", "missing")
 
@@ -520,7 +524,11 @@ class Casualties(RuleComponent):
         if depth > 4:
             return None
         for child in n.children:
-            if child.dep_ == "amod" and child.i < n.i:
+            if child.dep_ == "amod" and (
+                child.i < n.i
+                # "left 2.5 million people dead": a result complement parsed as a modifier
+                or child.i == n.i + 1 and n.dep_ in ("dobj", "obj") and n.head.pos_ == "VERB"
+            ):
                 row = self._adjs.get(child.lower_) or self._adjs.get(child.lemma_.lower())
                 if row:
                     return self._harm(row, doc_text=child.text)
@@ -555,6 +563,20 @@ class Casualties(RuleComponent):
             harm = self._coordinated_harm(head, "object", n) or self._complement_harm(head)
             if harm is not None:
                 return harm
+        if dep in ("pobj", "dobj") and head.lower_ in _SUBSET_WORDS:
+            # "killing 34 civilians, including 12 children": the sub-count shares the harm
+            return self._subset_harm(head, depth)
+        if dep == "pobj" and head.lower_ in _COUNT_PREPS and head.head.pos_ in ("VERB", "AUX"):
+            # "Between 22,700 and 25,000 people were killed": the parser reads the range
+            # word as a preposition of the verb; the count is its subject or object
+            verb = head.head
+            passive = self._is_passive(verb)
+            if head.i < verb.i:
+                harm = self._coordinated_harm(verb, "object" if passive else "subject", n)
+            else:
+                harm = None if passive else self._coordinated_harm(verb, "object", n)
+            if harm is not None:
+                return harm
         if dep == "pobj":
             prep = head
             gov = prep.head
@@ -570,6 +592,7 @@ class Casualties(RuleComponent):
                     "half",
                     "third",
                     "quarter",
+                    "life",
                 ):
                     return self._resolve(gov, depth + 1)
                 return None
@@ -593,9 +616,32 @@ class Casualties(RuleComponent):
             return self._resolve(head, depth + 1)
         return None
 
+    def _subset_harm(self, word: Token, depth: int) -> _Harm | None:
+        """Harm of the count that ``including``/``among`` narrows: the noun it modifies
+        ("12 people, including 5 children") or the victim of the verb it hangs on
+        ("left 11,541 people dead, including 1,601 children")."""
+        gov = word.head
+        if gov == word:
+            return None
+        if gov.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
+            harm = self._resolve(gov, depth + 1)
+            return harm if isinstance(harm, _Harm) else None
+        if gov.pos_ in ("VERB", "AUX"):
+            for child in gov.children:
+                if child.dep_ in ("dobj", "nsubjpass") and child.i < word.i:
+                    harm = self._resolve(child, depth + 1)
+                    if isinstance(harm, _Harm):
+                        return harm
+        return None
+
     def _subject_harm(self, verb: Token, subj: Token) -> _Harm | str | None:
         if verb.pos_ not in ("VERB", "AUX"):
             return None
+        if verb.tag_ in ("VBG", "JJ"):
+            # "1,000 people are still missing": the harm adjective is the predicate itself
+            row = self._adjs.get(verb.lower_)
+            if row and row.get("people"):
+                return self._harm(row, doc_text=verb.text)
         passive = subj.dep_ == "nsubjpass" or (
             subj.dep_ == "nsubj" and verb.tag_ == "VBN" and self._is_passive(verb)
         )
@@ -617,7 +663,14 @@ class Casualties(RuleComponent):
         """Harm of ``verb`` and of verbs coordinated with it that share its
         argument ("were raped and killed", "raped and murdered 30 women"); the
         most severe kind wins."""
-        own = ("nsubj", "nsubjpass") if role == "subject" or victim.dep_ != "dobj" else ("dobj",)
+        own = (
+            # "X were killed and Y were injured": a passive auxiliary starts a new clause
+            ("nsubj", "nsubjpass", "auxpass")
+            if role == "subject" or victim.dep_ != "dobj"
+            # "the army captured 590,000 prisoners" after "80,000 soldiers were killed":
+            # a conjunct with a subject of its own is a separate clause
+            else ("dobj", "nsubj", "nsubjpass", "auxpass")
+        )
         verbs = [verb] + [
             c
             for c in verb.conjuncts
@@ -715,11 +768,15 @@ class Casualties(RuleComponent):
                     n = n.head
                 if q.fraction_root is not None:
                     n = doc[q.fraction_root]
-            harm = (
-                self._resolve(n)
-                if head is None or not self._self_harm(head)
-                else self._self_harm(head)
-            )
+            own = self._self_harm(head) if head is not None else None
+            harm = self._resolve(n)
+            if own is not None and not (
+                isinstance(harm, _Harm)
+                and _SEVERITY.index(harm.kind) < _SEVERITY.index(own.kind)
+            ):
+                # "300 casualties were reported": the noun itself says the harm; but
+                # "executed 21 hostages": the more severe governing harm wins (C1)
+                harm = own
             if harm == _PERPETRATOR:
                 continue
             if harm is None and head is not None and n != head:
@@ -745,8 +802,8 @@ class Casualties(RuleComponent):
             if head is None and end < len(doc):
                 # "some 300 wounded were evacuated": the harm word modifies the count itself
                 nxt = doc[end]
-                if q.start <= nxt.head.i < q.end and (self._adjs.get(nxt.lower_) or {}).get(
-                    "people"
+                if (self._adjs.get(nxt.lower_) or {}).get("people") and (
+                    q.start <= nxt.head.i < q.end or self._left_result(nxt)
                 ):
                     end += 1
             span = Span(doc, q.start, end, label=self.label)
@@ -768,6 +825,16 @@ class Casualties(RuleComponent):
             ).model_dump()
             spans.append(span)
         return spans
+
+    @staticmethod
+    def _left_result(word: Token) -> bool:
+        """'left 23 dead and 40 injured': ``word`` is a result complement of "leave"."""
+        verb = word
+        while verb.dep_ == "conj" and verb.head != verb:
+            verb = verb.head
+        if verb.lemma_.lower() == "leave" and verb != word:
+            return True
+        return word.dep_ in ("oprd", "acomp", "xcomp") and word.head.lemma_.lower() == "leave"
 
     def _not_a_bare_count(self, doc: Doc, q: _Quantity) -> bool:
         """A bare number the pretrained NER reads as a time, sum or measure, or a
@@ -793,7 +860,13 @@ class Casualties(RuleComponent):
         if verb.tag_ == "VBN" and not any(
             c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children
         ):
-            return None
+            # a true passive ("were killed 30 ...") is never followed by its victims; a VBN
+            # with no passive auxiliary, right after a plural subject, is a mis-tagged past
+            if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+                return None
+            prev = doc[q.start - 2] if q.start >= 2 else None
+            if prev is None or prev.tag_ not in ("NNS", "NNPS") or verb.dep_ != "acl":
+                return None
         return self._verb_harm(verb, "object", head)
 
     def _self_harm(self, head: Token) -> _Harm | None:

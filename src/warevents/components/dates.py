@@ -67,8 +67,16 @@ _AGO_LINE = re.compile(
     r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago$", re.IGNORECASE
 )
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*,?(?: \([A-Za-z .]+\))? ?(?:--|\u2014|\u2013)"
+    # "HONG KONG (AP) --", "KYIV, March 3 (Reuters) -", "SEOUL, South Korea, Nov. 23 (AP) \u2014"
+    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*"
+    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,| \())?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, (?:1\d|20)\d\d)?)?"
+    r",?(?: \([A-Za-z .]+\))? ?(?:--|\u2014|\u2013|-(?= ))"
 )
+#: "'68", "'44", "'60s": a year written with two digits after an apostrophe.
+_SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(s?)\b")
+#: "13/14 February 1945" (the night of the 13th to the 14th): a two-day range.
+_SLASH_DAYS = re.compile(r"\b(\d{1,2})/(\d{1,2})(?= [a-z])")
 _ISO = re.compile(r"^(1\d|20)\d\d-\d\d-\d\d$")
 _NUMERIC = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
 
@@ -120,6 +128,17 @@ def parse_single(text: str, base_year: int, date_order: str = "MDY") -> tuple[st
 # --------------------------------------------------------------------------
 def _alt(forms: list[str]) -> str:
     return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+def _full_year(yy: int, ctx: DateContext) -> int:
+    """"'68" -> the year ending in 68 nearest the year in context (else the 1900s); against
+    the page date it is the latest one not after it: 1968 on a page of 2023."""
+    if ctx.year is None:
+        return 1900 + yy
+    candidates = [ctx.year // 100 * 100 + yy + k for k in (-100, 0, 100)]
+    if ctx.year_source == "document" and not ctx.future:
+        return max(y for y in candidates if y <= ctx.year)
+    return min(candidates, key=lambda y: (abs(y - ctx.year), y))
 
 
 def _last_day(year: int, month: int) -> int:
@@ -248,6 +267,10 @@ class DateNormaliser:
         t = re.sub(r"^the ", "", t).strip(" ,;")
         if not t:
             return None
+        if "/" in t:
+            t = _SLASH_DAYS.sub(r"\1-\2", t)
+        if "'" in t or "\u2019" in t:
+            t = _SHORT_YEAR.sub(lambda m: f"{_full_year(int(m.group(1)), ctx)}{m.group(2)}", t)
         for rule in (
             self._relative,
             self._era,
@@ -642,7 +665,7 @@ class Dates(RuleComponent):
         drop = set(self.determiners) | (self.qualifiers if hedges else set())
         while start < end and (
             doc[start].is_space
-            or doc[start].is_punct
+            or doc[start].is_punct and not self._short_year_apostrophe(doc, start, end)
             or doc[start].lower_ in drop
             or doc[start].lower_ == "'s"
         ):
@@ -652,6 +675,16 @@ class Dates(RuleComponent):
         ):
             end -= 1
         return start, end
+
+    @staticmethod
+    def _short_year_apostrophe(doc: Doc, i: int, end: int) -> bool:
+        """The apostrophe of "'68" belongs to the year."""
+        return (
+            doc[i].text in ("'", "\u2019")
+            and not doc[i].whitespace_
+            and i + 1 < end
+            and doc[i + 1].text[:2].isdigit()
+        )
 
     def _bare_year_ok(self, doc: Doc, start: int, end: int) -> bool:
         """A lone 4-digit number is a year unless it counts something ("1500 troops")."""
@@ -743,33 +776,62 @@ class Dates(RuleComponent):
             m = _YEAR_RE.search(doc[s:e].text)
             if m:
                 years.setdefault(story, Counter())[int(m.group())] += 1
+        # end offset of the wire dateline ("KYIV, March 3 (Reuters) -") opening each story
+        dateline_end = {
+            k + 1: start + m.end()
+            for k, start in enumerate(breaks)
+            if (m := _DATELINE.match(doc.text[start : start + 120]))
+        }
         last_year: int | None = None
         current_story = -1
+        anchor: dt.date | None = None  # the story's dateline date: its "today"
+        anchor_source = "none"
         spans: list[Span] = []
         for s, e in chosen:
             span = Span(doc, s, e, label=self.label)
             if story_of[(s, e)] != current_story:
                 # a year-less date never borrows a year from another story on the page
-                current_story, last_year = story_of[(s, e)], None
+                current_story, last_year, anchor = story_of[(s, e)], None, None
                 counts = years.get(current_story)
                 dominant = min(counts, key=lambda y: (-counts[y], y)) if counts else None
+            today = anchor or doc_date
             if last_year is not None:
-                ctx = DateContext(last_year, "context", doc_date)
+                ctx = DateContext(last_year, "context", today)
+            elif anchor is not None:
+                ctx = DateContext(anchor.year, anchor_source, today)
             elif doc_date is not None:
-                ctx = DateContext(doc_date.year, "document", doc_date)
+                ctx = DateContext(doc_date.year, "document", today)
             elif dominant is not None:
-                ctx = DateContext(dominant, "context", doc_date)
+                ctx = DateContext(dominant, "context", today)
             else:
-                ctx = DateContext(None, "none", doc_date)
+                ctx = DateContext(None, "none", today)
             ctx.future = self._future(span)
             value = self.normaliser.normalise(span.text, ctx)
             if value is None:
                 continue
+            in_dateline = doc[s].idx < dateline_end.get(current_story, -1)
+            if in_dateline and value.precision == "day" and value.start:
+                value = self._dateline_value(value, doc_date)
+                anchor = dt.date.fromisoformat(value.start[:10])
+                anchor_source = "context" if value.year_source == "explicit" else value.year_source
             if value.year_source == "explicit" and value.end:
                 last_year = int(value.end[:4])
             span._.norm = value.model_dump()
             spans.append(span)
         return spans
+
+    @staticmethod
+    def _dateline_value(value: DateValue, doc_date: dt.date | None) -> DateValue:
+        """A year-less dateline is never later than the page date: "Dec. 30" on a page of
+        2 January 2024 is 2023-12-30."""
+        day = dt.date.fromisoformat(value.start[:10])  # type: ignore[index]
+        if value.year_source == "document" and doc_date is not None and day > doc_date:
+            try:
+                day = day.replace(year=day.year - 1)
+            except ValueError:  # 29 February
+                day = day.replace(year=day.year - 1, day=28)
+            return value.model_copy(update={"start": day.isoformat(), "end": day.isoformat()})
+        return value
 
     def _future(self, span: Span) -> bool:
         try:
