@@ -56,7 +56,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..schemas import CasualtyValue
-from .base import RuleComponent
+from .base import RuleComponent, match_near_anchors
 from .common import CANDIDATES
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
@@ -265,7 +265,10 @@ class Casualties(RuleComponent):
 
     def _quantities(self, doc: Doc) -> list[_Quantity]:
         excluded: set[int] = set()
-        for _, start, end in self._exclude(doc):
+        # every exclusion pattern contains a number: match only around numbers
+        for _, start, end in match_near_anchors(
+            self._exclude, doc, lambda t: t.like_num, before=4, after=4
+        ):
             excluded.update(t.i for t in doc[start:end] if t.like_num)
         found: list[_Quantity] = []
         i = 0
