@@ -130,7 +130,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--words", type=int, default=200_000, help="minimum corpus size in words")
     ap.add_argument("--repeats", type=int, default=3, help="repeats per measurement (median)")
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=8)
     ap.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--worker", nargs=2, metavar=("CONFIG", "N_PROCESS"), help=argparse.SUPPRESS)
@@ -186,7 +186,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench_{datetime.now(timezone.utc):%Y%m%dT%H%M%S}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    Console().print(f"written {path.relative_to(ROOT)}")
+    Console().print(f"written {path}")
 
 
 if __name__ == "__main__":

@@ -117,7 +117,7 @@ def process(
     nlp: Language,
     items: Iterable[InputDoc],
     *,
-    batch_size: int = 32,
+    batch_size: int = 8,
     n_process: int = 1,
     chunk_chars: int = DEFAULT_CHUNK_CHARS,
 ) -> Iterator[Processed]:

@@ -15,7 +15,7 @@ def extract_files(
     model: str | None = None,
     base_model: str | None = None,
     encoding: str = "utf-8",
-    batch_size: int = 32,
+    batch_size: int = 8,
     n_process: int = 1,
     resume: bool = False,
     progress: bool = True,
@@ -83,7 +83,7 @@ def extract_cli(
                                              help="Build the rule pipeline on this installed spaCy "
                                              "pipeline instead (e.g. en_core_web_sm)."),
     encoding: str = typer.Option("utf-8", help="Encoding of the input files."),
-    batch_size: int = typer.Option(32, help="Documents per nlp.pipe batch."),
+    batch_size: int = typer.Option(8, help="Documents per nlp.pipe batch (memory grows with it)."),
     n_process: int = typer.Option(1, "--n-process", "-j", help="Worker processes."),
     resume: bool = typer.Option(False, help="Skip documents already in the JSONL --output "
                                 "(same doc id and text hash) and append the rest."),
