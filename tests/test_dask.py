@@ -19,7 +19,9 @@ def test_dask_two_worker_local_cluster_equals_single_process(nlp, tmp_path):
     from warevents.io.readers import read_inputs
 
     seeds = str(ROOT / "seeds")
-    parts = extract_bag([seeds], tmp_path / "dask", n_workers=2)
+    model = tmp_path / "model"  # the same pipeline for both runs, saved once
+    nlp.to_disk(model)
+    parts = extract_bag([seeds], tmp_path / "dask", model=str(model), n_workers=2)
     assert len(parts) >= 2
     got = [json.loads(line) for p in parts for line in Path(p).read_text(encoding="utf-8").splitlines()]
     want = [p.record.model_dump() for p in process(nlp, read_inputs([seeds]))]
