@@ -133,6 +133,47 @@ OTHER_WARS = [
         "the <MILITARY_UNIT>Soviet 39th rifle corps</MILITARY_UNIT> and the "
         "<MILITARY_UNIT>17th army</MILITARY_UNIT> advanced"
     ),
+    # designations after an echelon noun, code names, honour titles of German formations
+    (
+        "<MILITARY_UNIT>Battery B</MILITARY_UNIT> and <MILITARY_UNIT>Company C</MILITARY_UNIT> "
+        "joined <MILITARY_UNIT>Task Force Smith</MILITARY_UNIT> and met "
+        "<MILITARY_UNIT>Einsatzgruppe C</MILITARY_UNIT> and <MILITARY_UNIT>Kampfgruppe Peiper"
+        "</MILITARY_UNIT>."
+    ),
+    (
+        "Troops of the <MILITARY_UNIT>1st SS Panzer Division Leibstandarte SS Adolf Hitler"
+        "</MILITARY_UNIT> and the <MILITARY_UNIT>12th SS Panzer Division Hitlerjugend"
+        "</MILITARY_UNIT> attacked."
+    ),
+    # named formations without an ordinal: name + type word
+    (
+        "The <MILITARY_UNIT>Medina Division</MILITARY_UNIT> of the <MILITARY_UNIT>Republican "
+        "Guard</MILITARY_UNIT>, the <MILITARY_UNIT>Golani Brigade</MILITARY_UNIT>, the "
+        "<MILITARY_UNIT>Newfoundland Regiment</MILITARY_UNIT>, the <MILITARY_UNIT>Presidential "
+        "Guard</MILITARY_UNIT> and the <MILITARY_UNIT>Tiger Forces</MILITARY_UNIT> fought."
+    ),
+    (
+        "Fighters of the <MILITARY_UNIT>Qassam Brigades</MILITARY_UNIT>, "
+        "<MILITARY_UNIT>Interahamwe</MILITARY_UNIT> militias and the <MILITARY_UNIT>Schutztruppe"
+        "</MILITARY_UNIT> were named, with the <MILITARY_UNIT>Australian and New Zealand Army "
+        "Corps</MILITARY_UNIT>."
+    ),
+    (
+        "The <MILITARY_UNIT>93rd Mechanized Brigade</MILITARY_UNIT>, the <MILITARY_UNIT>7th "
+        "Cavalry Regiment</MILITARY_UNIT> and the <MILITARY_UNIT>1st Marine Division</MILITARY_UNIT> "
+        "fought the <MILITARY_UNIT>Iraqi army</MILITARY_UNIT> and the <MILITARY_UNIT>Israeli "
+        "Defense Forces</MILITARY_UNIT>."
+    ),
+    (
+        "The <MILITARY_UNIT>3rd Division</MILITARY_UNIT> of the <MILITARY_UNIT>United States "
+        "Army</MILITARY_UNIT> and the <MILITARY_UNIT>Anglo-Egyptian army</MILITARY_UNIT> advanced."
+    ),
+    # lower-case translations: a country complement, a translated nationality, route armies
+    (
+        "the <MILITARY_UNIT>second army of japan</MILITARY_UNIT> retreated, the "
+        "<MILITARY_UNIT>manchurian army</MILITARY_UNIT> surrendered and the "
+        "<MILITARY_UNIT>19th route army</MILITARY_UNIT> withdrew."
+    ),
 ]
 
 NEGATIVES = [
@@ -149,6 +190,10 @@ NEGATIVES = [
     "The Salvation Army and the Peace Corps worked behind the Western Front.",
     "the first army to reach Berlin; a tank battalion; the Second World War; the 20th Congress.",
     "US military bases were closed; the Soviet barracks were lit; Center for Korean Research.",
+    # civil bodies with a unit-like head word, committees, people
+    "The Fire Brigade, the Homicide Division and the Boys' Brigade met; Market Forces rose.",
+    "The Task Force Report was published; the Security Division of the State Department.",
+    "US troops and Russian soldiers were seen; a mechanized brigade left; the army of the poor.",
 ]
 
 
@@ -273,6 +318,39 @@ def norm_of(nlp, text: str, span_text: str) -> dict:
             },
         ),
         (
+            "the second army of japan retreated",
+            "second army of japan",
+            {
+                "name": "2nd Army of Japan",
+                "nationality": "Japanese",
+                "echelon": "army",
+                "ordinal": 2,
+                "collective": False,
+            },
+        ),
+        (
+            "Task Force Smith was overrun",
+            "Task Force Smith",
+            {
+                "name": "Task Force Smith",
+                "nationality": None,
+                "echelon": "task force",
+                "ordinal": None,
+                "collective": False,
+            },
+        ),
+        (
+            "the 2nd SS Panzer Division Das Reich burned the village",
+            "2nd SS Panzer Division Das Reich",
+            {
+                "name": "2nd SS Panzer Division Das Reich",
+                "nationality": None,
+                "echelon": "division",
+                "ordinal": 2,
+                "collective": False,
+            },
+        ),
+        (
             "the Army of the Potomac crossed",
             "Army of the Potomac",
             {
@@ -319,7 +397,7 @@ def test_military_units_data_round_trip(nlp, tmp_path):
 def test_military_units_lexicon_is_data(nlp):
     """A new named force is a data row, not code."""
     comp = MilitaryUnits(nlp, "custom")
-    doc = nlp("The Ruritanian Home Guard and the Graustark Lancers clashed.")
+    doc = nlp("The Ruritanian Rangers and the Graustark Lancers clashed.")
     assert [s.text for s in comp.find(doc)] == []
     comp.initialize(
         named=comp.data["named"]

@@ -54,6 +54,7 @@ _KIND_PRIORITY = {
     "ROMAN": 1,
     "NUMBERED": 1,
     "LETTERED": 1,
+    "CODENAME": 1,
     "COLL": 2,
     "GEN": 3,
 }
@@ -62,6 +63,10 @@ _DIGIT_ORDINAL = re.compile(r"^(\d{1,4})(?:st|nd|rd|th|d)$")
 _POSSESSIVE = ("'s", "’s")
 _LOWER_IN_NAME = {"of", "the", "and", "de", "la"}
 _MAX_PHRASE = 4
+#: Mid words marking a German formation, whose honour title may follow the
+#: echelon noun: "12th SS Panzer Division Hitlerjugend".
+_HONOUR_TITLE_MIDS = {"ss", "waffen", "panzer", "panzergrenadier"}
+_HONOUR_TITLE_JOINERS = {"von", "der", "des"}
 
 
 @dataclass
@@ -163,9 +168,12 @@ class MilitaryUnits(RuleComponent):
             ] = row
             if row["class"] == "ECH" and len(toks) == 1 and not row.get("elliptic"):
                 phrases.setdefault("ECH_CORE", []).append((toks, False, row))
+        self._nonunit: dict[str, set[str]] = {}  # word -> heads it vetoes (one word, many heads)
         for row in self.data.get("terms", []):
             add(row["class"], row["term"], row)
             tables.words.setdefault(row["class"], {})[row["term"].lower()] = row
+            if row["class"] == "NONUNIT_WORD":
+                self._nonunit.setdefault(row["term"].lower(), set()).add(row["head"])
         for row in self.data.get("named", []):
             for alias in [row["name"], *row.get("aliases", [])]:
                 toks = add("NAMED", alias, row, exact=len(self._tokens(alias)) == 1)
@@ -343,13 +351,15 @@ class MilitaryUnits(RuleComponent):
             return None
         if ech.get("weak") and not head_cap and not mids:  # "the 2nd group of prisoners"
             return None
-        if (
-            tail is not None
-            and e < len(doc)
-            and doc[e].is_title
-            and ((doc[e].lower_,) in self._t.ech or (doc[e].lower_,) in self._t.genhead)
-        ):  # "of the Americal Division": the tail is a unit of its own
+        if tail is not None and self._force_follows(doc, e):
+            # "of the Americal Division", "of the soviet army", "of the United States Army":
+            # the tail is a unit of its own
             return None
+        if tail is not None and nationality is None:  # "the second army of japan"
+            k = tail + 1 + (doc[tail + 1].lower_ == "the")
+            n, country = self._phrase_at(doc, k, e, self._t.country)
+            if n and k + n == e:
+                nationality = country
         # Nationalities after the ordinal: "5th Japanese Army" -> nationality; but in a Soviet
         # front's name ("1st Ukrainian Front") the adjective is the front's region.
         name_texts: list[str] = []
@@ -364,6 +374,8 @@ class MilitaryUnits(RuleComponent):
             name_tokens.append(doc[j])
             name_texts.append(_cap(doc[j]))
             j += 1
+        if tail is None and {t.lower_ for t in mids} & _HONOUR_TITLE_MIDS:
+            e = self._honour_title_end(doc, e)
         rest = list(doc[head_end - n_head : e])
         name_tokens += rest
         name_texts += [_cap(t) for t in rest]
@@ -371,6 +383,61 @@ class MilitaryUnits(RuleComponent):
         name = prefix + " " + _join(name_tokens, name_texts) if name_tokens else prefix
         value = self._value(name, nationality, ech["echelon"], ordinal)
         return _Candidate(s, e, kind, value, ech.get("rank"), True)
+
+    def _force_follows(self, doc: Doc, e: int) -> bool:
+        """Does a force noun follow at e, maybe after the rest of a title-case name?"""
+        j = e
+        while j < len(doc) and j - e < 3:
+            key = (doc[j].lower_,)
+            if key in self._t.ech or key in self._t.genhead or key in self._t.coll:
+                return True
+            if not doc[j].is_title:
+                return False
+            j += 1
+        return False
+
+    def _honour_title_end(self, doc: Doc, e: int) -> int:
+        """End of an honour title after a German formation's echelon noun
+        ("... Division Leibstandarte SS Adolf Hitler", "... Division Das Reich")."""
+        j = e
+        while j < len(doc) and j - e < 5:
+            tok = doc[j]
+            if "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
+                break
+            joiner = tok.lower_ in _HONOUR_TITLE_JOINERS and j > e
+            if not (joiner or (tok.is_title or tok.is_upper and len(tok) > 1) and tok.is_alpha):
+                break
+            if (
+                tok.ent_type_ in {"DATE", "TIME", "NORP"}
+                or self._is_word("STOP", tok)
+                or (tok.lower_,) in self._t.ech
+                or (tok.lower_,) in self._t.coll
+                or self._nat_at(doc, j, j + 1)[0]
+                or tok.pos_ not in {"PROPN", "X", "NOUN", "ADP", "DET"}
+            ):
+                break
+            j += 1
+        while j > e and doc[j - 1].lower_ in _HONOUR_TITLE_JOINERS:
+            j -= 1
+        return j
+
+    def _codename(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
+        """ "Task Force Smith", "Kampfgruppe Peiper", "Combat Command B", "Einsatzgruppe C"."""
+        head = doc[s].lower_
+        name_start = s + (2 if head in ("task", "combat") else 1)
+        if any(
+            t.is_sent_start or t.ent_type_ in {"DATE", "TIME", "NORP"} for t in doc[name_start:e]
+        ):
+            return None
+        if any("task force" in self._nonunit.get(t.lower_, ()) for t in doc[name_start:e]):
+            return None  # "Task Force Report": a committee's paper
+        echelon = {
+            "task": "task force",
+            "kampfgruppe": "battle group",
+            "combat": "combat command",
+        }.get(head, "task force")
+        value = self._value(_join(list(doc[s:e])), None, echelon, None)
+        return _Candidate(s, e, kind, value, 6 if head != "task" else 8, True)
 
     def _lettered(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
         span = doc[s:e]
@@ -430,8 +497,7 @@ class MilitaryUnits(RuleComponent):
         prefix = list(doc[i : head_end - n_head])
         head_words = {t.lower_ for t in doc[head_end - n_head : head_end]}
         for tok in prefix:
-            row = self._t.words.get("NONUNIT_WORD", {}).get(tok.lower_)
-            if row and row["head"] in head_words:
+            if self._nonunit.get(tok.lower_, set()) & head_words:
                 return None
         if (
             head["echelon"] == "front"
@@ -500,6 +566,8 @@ class MilitaryUnits(RuleComponent):
             return self._numbered(doc, kind, s, e)
         if kind == "LETTERED":
             return self._lettered(doc, kind, s, e)
+        if kind == "CODENAME":
+            return self._codename(doc, kind, s, e)
         if kind == "NAMED":
             return self._named(doc, kind, s, e)
         if kind == "GEN":
@@ -543,7 +611,11 @@ class MilitaryUnits(RuleComponent):
 
     def find(self, doc: Doc) -> list[Span]:
         matches = match_near_anchors(
-            self.matcher, doc, self._is_anchor, before=12, after=10,
+            self.matcher,
+            doc,
+            self._is_anchor,
+            before=12,
+            after=10,
             allow_missing=not doc.has_annotation("POS"),
         )
         candidates: list[_Candidate] = []

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 
 from ..schemas import PlaceValue
 from .base import RuleComponent
-from .common import PRETRAINED_ENTS
+from .common import CANDIDATES, PRETRAINED_ENTS
 
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+$")
 _NUMBERED = re.compile(r"^\d{1,5}(?:st|nd|rd|th)?$")
@@ -171,6 +171,24 @@ class Places(RuleComponent):
         self.words = words
         self.direction = {w.lower() for w in words.get("direction", ())}
         self.demonym = words.get("demonym", set())
+        self.locative_lower = {w.lower() for w in words.get("locative", ()) if w.islower()}
+        # "north of X" (compass words only: "the northern of" is no cue)
+        self.direction_of = {w for w in self.direction if not w.endswith("ern")} - {
+            "central",
+            "upper",
+            "lower",
+            "outer",
+            "inner",
+            "mainland",
+        }
+        self.settlement_of = {w.lower() for w in words.get("settlement_of", ())}
+        self.locative_weak = {w.lower() for w in words.get("locative_weak", ())}
+        self.org_prefix = words.get("org_prefix", set())
+        self.natural_heads = words.get("natural_head", set())
+        self.lower_name_heads = words.get("lower_name_head", set())
+        self.head_modifiers = words.get("head_modifier", set())
+        self.name_particles = words.get("name_particle", set())
+        self.not_place = words.get("not_place", set())
         tokenize = self.nlp.make_doc
         self.link_forward = [
             tuple(t.lower_ for t in tokenize(p)) for p in words.get("link_forward", ())
@@ -217,6 +235,7 @@ class Places(RuleComponent):
         cands = _select(cands)
         cands += self._probe(ctx, raw_tokens)
         cands = self._extend_directions(ctx, cands)
+        cands = self._extend_particles(ctx, cands)
         cands = self._add_link_partners(ctx, cands)
         cands = _select(cands)
         cands += self._cjk(ctx, cands)
@@ -257,21 +276,58 @@ class Places(RuleComponent):
         out = []
         for tok in doc:
             i = tok.i
+            if (
+                tok.text in {"Hill", "Height", "Point"}
+                and i + 1 < len(doc)
+                and doc[i + 1].text.isdigit()
+                and len(doc[i + 1].text) <= 4
+            ):  # numbered heights: "Hill 262", "Height 776"
+                out.append(_Cand(i, i + 2, "name", "pattern", feature="site"))
             if tok.text in title_heads or tok.text in w.get("site_head_lower", ()):
                 lower = tok.text in w.get("site_head_lower", ()) and tok.is_lower
-                if i in known_at:  # a known place right before: "Gegenmiao lamasery"
-                    start = known_at[i].start
+                # "Jabalia refugee camp": a lower-case modifier between name and head
+                k = i
+                if lower and i > 1 and doc[i - 1].text in self.head_modifiers:
+                    k = i - 1
+                # a natural feature names a place even after a word the NER calls a
+                # person or organisation ("Saddam Canal", "the Chosin Reservoir")
+                geo = tok.text in self.natural_heads or lower and tok.text in self.lower_name_heads
+                strict: bool | str = "geo" if geo else True
+                if k in known_at:  # a known place right before: "Gegenmiao lamasery"
+                    start = known_at[k].start
                 else:
                     limit = 1 if tok.text == "League" else 4
-                    start = i
-                    while start > 0 and i - start < limit and self._name_token(ctx, doc[start - 1]):
+                    start = k
+                    while (
+                        start > 0
+                        and k - start < limit
+                        and self._name_token(ctx, doc[start - 1], strict=strict)
+                    ):
                         start -= 1
-                    if start == i or lower and not ctx.is_place_ent(start, i):
+                    if (
+                        start == k
+                        and k >= 3
+                        and doc[k - 2].text == "-"
+                        and doc[k - 3].lower_ in self.name_particles
+                        and doc[k - 1].is_title
+                    ):
+                        start = k - 3
+                    elif (
+                        start < k
+                        and start >= 2
+                        and doc[start - 1].text == "-"
+                        and (doc[start - 2].lower_ in self.name_particles)
+                    ):
+                        start -= 2
+                    if start == k and lower and tok.text in self.lower_name_heads:
+                        start = self._lower_name_start(ctx, k)
+                    if start == k or lower and not self._lower_head_ok(ctx, start, k, tok):
                         continue
-                    names = {t.text for t in doc[start:i]}
+                    names = {t.text for t in doc[start:k]}
                     if names & w.get("org_word", set()):
                         continue
-                feature = "admin" if tok.text in w.get("admin_head", ()) else "site"
+                admin = w.get("admin_head", set())
+                feature = "admin" if tok.text in admin or tok.text.capitalize() in admin else "site"
                 if tok.text.lower() in {
                     "river",
                     "island",
@@ -286,7 +342,7 @@ class Places(RuleComponent):
                     )
                 if tok.text.lower() in {"village", "town", "zhen", "xiang"}:
                     feature = "settlement"
-                out.append(_Cand(start, i + 1, "name", "pattern", name_end=i, feature=feature))
+                out.append(_Cand(start, i + 1, "name", "pattern", name_end=k, feature=feature))
             elif tok.text in w.get("pre_head", ()):
                 end = i + 1
                 while end < len(doc) and end - i <= 3 and self._name_token(ctx, doc[end]):
@@ -295,8 +351,40 @@ class Places(RuleComponent):
                     out.append(_Cand(i, end, "name", "pattern", feature="site"))
         return out
 
-    def _name_token(self, ctx: _Context, tok: Any, strict: bool = True) -> bool:
-        """A word that can be part of a proper place name (``strict``: no PERSON/ORG...)."""
+    def _lower_head_ok(self, ctx: _Context, start: int, end: int, head: Any) -> bool:
+        """May a lower-case feature word join the name before it (``Kharkiv region``)?"""
+        doc = ctx.doc
+        if ctx.is_place_ent(start, end) or doc[start:end].text in self.surface:
+            return True
+        if doc[start].is_lower and doc[start].text not in self.name_particles:
+            return True  # found by _lower_name_start
+        # A proper name before a geographic head: "the rebel-held Sukkari district".
+        return head.text in self.lower_name_heads and all(
+            t.pos_ == "PROPN" and ctx.ent_label(t.i) not in {"PERSON", "NORP", "DATE"}
+            for t in doc[start:end]
+        )
+
+    def _lower_name_start(self, ctx: _Context, end: int) -> int:
+        """Start of a lower-case name before a lower-case geographic head in
+        machine-translated text (``heilongjiang river``, ``fangzheng county``)."""
+        if end == 0:
+            return end
+        tok = ctx.doc[end - 1]
+        if (
+            not (tok.is_alpha and tok.is_lower and len(tok) >= 4)
+            or tok.is_stop
+            or tok.text in self.direction
+            or tok.text.capitalize() in self.demonym
+        ):
+            return end
+        known = self.use_geonames and geonames_lookup(tok.text) is not None
+        if tok.pos_ == "PROPN" or known or ctx.is_place_ent(tok.i, end):
+            return tok.i
+        return end
+
+    def _name_token(self, ctx: _Context, tok: Any, strict: bool | str = True) -> bool:
+        """A word that can be part of a proper place name (``strict``: no PERSON/ORG...;
+        ``"geo"``: PERSON/ORG allowed, for a name before a natural-feature word)."""
         if not (tok.is_title or tok.is_upper and len(tok) > 1) or not tok.text[:1].isalpha():
             return False
         if tok.text in self.demonym or tok.text in _DETERMINERS or tok.is_stop and not tok.is_upper:
@@ -305,6 +393,8 @@ class Places(RuleComponent):
             return False
         if not strict:
             return True
+        if strict == "geo":
+            return ctx.ent_label(tok.i) not in {"NORP", "DATE"}
         return ctx.ent_label(tok.i) not in {"PERSON", "NORP", "DATE", "ORG"} or ctx.is_place_ent(
             tok.i, tok.i + 1
         )
@@ -347,7 +437,13 @@ class Places(RuleComponent):
                 continue
             nxt = doc[end].text
             # "TOKYO (Kyodo)": a one-word agency in brackets; "HONG KONG--": a dash
-            agency = nxt == "(" and end + 2 < len(doc) and doc[end + 2].text == ")"
+            k = end
+            if nxt == "," and end + 1 < len(doc):  # "ODESA, Ukraine (AFP)": skip the country
+                k = end + 1
+                while k < len(doc) and k - end <= 3 and doc[k].is_title:
+                    k += 1
+                nxt = doc[k].text if k < len(doc) and k > end + 1 else nxt
+            agency = nxt == "(" and k + 2 < len(doc) and doc[k + 2].text == ")"
             if agency or nxt.startswith("--") or nxt in {"—", "–"}:
                 out.append(_Cand(tok.i, end, "name", "pattern", feature="settlement"))
         return out
@@ -384,6 +480,10 @@ class Places(RuleComponent):
                     continue
                 if doc[e - 1].text in self.words.get("event_head", ()):
                     continue  # "Mukden Operation": its place words come from elsewhere
+                if any(t.text in self.words.get("event_head", ()) for t in doc[s : e - 1]):
+                    continue  # "Tet Offensive Viet Cong": an event name glued to a name
+                if e - s > 1 and doc[e - 1].text in self.words.get("org_head", ()):
+                    continue  # "the Newfoundland Regiment": an organisation or unit
                 out.append(
                     _Cand(s, e, "name", "ner", feature="site" if ent.label_ == "FAC" else None)
                 )
@@ -394,9 +494,15 @@ class Places(RuleComponent):
         doc, w = ctx.doc, self.words
         span = doc[c.start : c.end]
         text = span.text
+        if ctx.in_unit(c.start, c.end):
+            return False  # "Task Force Tarawa", "Black Sea Fleet": part of a unit name (G2, U2)
         if c.kind == "name":
             if all(t.text in self.demonym or t.is_punct for t in span):
                 return False
+            if c.length == 1 and span[0].is_lower and (span[0].is_stop or len(span[0]) <= 2):
+                return False  # "us", "in" in lower-case text
+            if c.start > 0 and doc[c.start - 1].text in self.org_prefix:
+                return False  # a club named after a city: "Dynamo Kyiv", "Shakhtar Donetsk"
             if text.lower() in self.direction:
                 return False
             if c.length == 1 and (
@@ -420,7 +526,7 @@ class Places(RuleComponent):
             j < len(doc) and j - c.end < 3 and (doc[j].text in org_word or doc[j].text == "League")
         ):
             j += 1
-        if j < len(doc) and doc[j].text in org_head:
+        if j < len(doc) and (doc[j].text in org_head or doc[j].text in w.get("org_after", ())):
             return True
         # in an "of" complement of an organisation or unit:
         # "Ministry of internal affairs of the Soviet Union", "front army of the Far East"
@@ -481,6 +587,9 @@ class Places(RuleComponent):
             return True
         if c.length > 1 and any(t.is_title or t.is_upper for t in span):
             return True
+        if c.length > 1 and any(t.lower_ in self.direction for t in span):
+            # lower case "the west bank" (of a river) is no name; "mudanjiang city" ends in a head
+            return span[-1].text in self.lower_name_heads
         return ctx.locative_before(c.start)
 
     def _probe(self, ctx: _Context, taken: set[int]) -> list[_Cand]:
@@ -511,6 +620,9 @@ class Places(RuleComponent):
             ):
                 j += 1
             labels = {ctx.ent_label(k) for k in range(i, j)}
+            if any(t.text in self.not_place for t in doc[i:j]):
+                i = j
+                continue
             if (
                 i > 0
                 and doc[i - 1].text in titles
@@ -574,6 +686,25 @@ class Places(RuleComponent):
             if feature in {"country", "region", "island"}:
                 c.start -= 1
                 c.feature = "region"
+        return cands
+
+    def _extend_particles(self, ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
+        """``Ras al-Ain``, ``Tell el-Kebir``: an Arabic article and the name after it join."""
+        doc = ctx.doc
+        starts = {c.start for c in cands}
+        for c in cands:
+            e = c.end
+            if (
+                c.kind == "name"
+                and e + 2 < len(doc)
+                and doc[e].lower_ in self.name_particles
+                and doc[e + 1].text == "-"
+                and doc[e + 2].is_title
+                and not any(k in starts for k in range(e, e + 3))
+                and not ctx.in_unit(e, e + 3)
+            ):
+                c.end = e + 3
+                c.row = None
         return cands
 
     def _marker_at(self, doc: Doc, i: int, markers: list[tuple[str, ...]]) -> int | None:
@@ -844,9 +975,17 @@ class _Context:
                 self._label[i] = ent.label_
                 if ent.label_ in comp.ner_labels:
                     self._place[i] = True
+        self._unit = [False] * len(doc)
+        for span in doc.spans.get(CANDIDATES["MILITARY_UNIT"], []):
+            for i in range(span.start, span.end):
+                self._unit[i] = True
         self._ref_lines: dict[int, bool] = {}
         #: token end -> named candidate ending there (filled once norms exist)
         self.names_by_end: dict[int, _Cand] = {}
+
+    def in_unit(self, start: int, end: int) -> bool:
+        """Does the span overlap a MILITARY_UNIT candidate (written by the earlier stage)?"""
+        return any(self._unit[start:end])
 
     def ent_label(self, i: int) -> str:
         return self._label[i]
@@ -861,10 +1000,22 @@ class _Context:
         return self._place[i]
 
     def locative_before(self, i: int) -> bool:
+        """A preposition or verb of place before i: ``in X``, ``In X``, ``north of X``,
+        ``the village of X``, ``shelled X``."""
+        doc, comp = self.doc, self.comp
         j = i - 1
-        while j >= 0 and self.doc[j].text in _DETERMINERS:
+        while j >= 0 and doc[j].text in _DETERMINERS:
             j -= 1
-        return j >= 0 and self.doc[j].text in self.comp.words.get("locative", ())
+        if j < 0:
+            return False
+        if doc[j].text in comp.words.get("locative", ()) or doc[j].lower_ in comp.locative_lower:
+            return True
+        if doc[j].lower_ in comp.locative_weak:  # "a book on Lincoln": not before a person or org
+            return self._label[i] not in {"PERSON", "ORG"}
+        if doc[j].lower_ == "of" and j > 0:
+            prev = doc[j - 1].lower_
+            return prev in comp.direction_of or prev in comp.settlement_of
+        return False
 
     def place_cue(self, start: int, end: int) -> bool:
         """Evidence that an ambiguous gazetteer name is a place here."""
