@@ -294,3 +294,29 @@ def test_places_other_wars_and_styles(nlp, marked):
 )
 def test_places_other_wars_negatives(nlp, text):
     assert _places(nlp, text) == {}
+
+
+def test_places_geonames_sqlite_cache_matches_in_memory_index(tmp_path, monkeypatch):
+    """The on-disk lookup table (built once per machine) answers like the in-memory index,
+    and an unwritable cache directory falls back to the index instead of failing."""
+    import warevents.components.places as places
+
+    def fresh(cache_dir):
+        monkeypatch.setenv("WAREVENTS_CACHE_DIR", str(cache_dir))
+        places._GEO_CONN.clear()
+        places.geonames_lookup.cache_clear()
+
+    names = ["Mukden", "Stalingrad", "Harbin", "Japan", "Texas", "Nowhere-on-earth"]
+    fresh(tmp_path / "cache")
+    from_db = [places.geonames_lookup(n) for n in names]
+    assert list((tmp_path / "cache").glob("geonames-*.sqlite"))
+    index = places.geonames_index()
+    from_index = [min(index[n.lower()], key=places._rank) if n.lower() in index else None
+                  for n in names]
+    assert from_db == from_index and from_db[0].name == "Shenyang" and from_db[-1] is None
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    fresh(blocker / "cache")
+    assert [places.geonames_lookup(n) for n in names] == from_index
+    places._GEO_CONN.clear()
+    places.geonames_lookup.cache_clear()
