@@ -9,7 +9,7 @@ All records are pydantic models, so they validate, dump to plain JSON with
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,18 +20,6 @@ Precision = Literal[
     "part_of_year",
 ]
 CasualtyKind = Literal["killed", "wounded", "missing", "detained", "raped", "abducted", "died"]
-EVENT_TYPES = (
-    "MASSACRE",
-    "KILLING",
-    "SEXUAL_VIOLENCE",
-    "ABDUCTION",
-    "LOOTING",
-    "BATTLE",
-    "RIOT",
-    "MASS_SUICIDE",
-    "DETENTION",
-    "OTHER_VIOLENCE",
-)
 EventType = Literal[
     "MASSACRE",
     "KILLING",
@@ -44,6 +32,7 @@ EventType = Literal[
     "DETENTION",
     "OTHER_VIOLENCE",
 ]
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 
 
 class _Record(BaseModel):
