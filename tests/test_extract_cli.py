@@ -132,3 +132,19 @@ def test_extract_resume_after_interruption_equals_uninterrupted(files, tmp_path)
     result = runner.invoke(app, ["extract", str(inputs), "-o", str(part), "--resume", "-q"])
     assert result.exit_code == 0, result.output
     assert part.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
+
+
+def test_library_api_example_from_readme(nlp):
+    import warevents
+
+    record = warevents.extract(
+        "On Aug. 17, 1945, Japanese soldiers killed 18 people at a police station in Kamishisuka.",
+        nlp=nlp,
+    )
+    spans = {(s.label, s.text): s.norm for s in record.spans}
+    assert spans[("DATE", "Aug. 17, 1945")]["start"] == "1945-08-17"
+    assert spans[("CASUALTY", "18 people")]["low"] == 18
+    assert ("PLACE", "Kamishisuka") in spans
+    (event,) = record.events
+    assert event["type"] == "MASSACRE" and event["date"]["start"] == "1945-08-17"
+    assert record.model_dump()["doc_id"] == "text"

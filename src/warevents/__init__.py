@@ -4,9 +4,11 @@ Three ways in: the CLI (``python -m warevents extract seeds/``), the spaCy
 route (``warevents.load()(text).ents``) and this library API::
 
     >>> import warevents
-    >>> doc = warevents.extract("On Aug. 17, 1945, 18 people were killed at a police station.")
-    >>> [(s.label, s.text) for s in doc.spans]  # doctest: +SKIP
-    [('DATE', 'Aug. 17, 1945'), ('CASUALTY', '18 people')]
+    >>> record = warevents.extract(
+    ...     "On Aug. 17, 1945, Japanese soldiers killed 18 people at a police station in Kamishisuka."
+    ... )  # doctest: +SKIP
+    >>> [(s.label, s.text) for s in record.spans]  # doctest: +SKIP
+    [('DATE', 'Aug. 17, 1945'), ('CASUALTY', '18 people'), ('PLACE', 'Kamishisuka')]
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 >>> import warevents
 >>> nlp = warevents.load()  # doctest: +SKIP
->>> record = warevents.extract("On Aug. 17, 1945, 18 people were killed.", nlp=nlp)  # doctest: +SKIP
+>>> record = warevents.extract("On Aug. 17, 1945, soldiers killed 18 villagers.", nlp=nlp)  # doctest: +SKIP
 >>> record.model_dump()["spans"][0]["label"]  # doctest: +SKIP
 'DATE'
 """

@@ -35,7 +35,7 @@ def build_pipeline(
     """Pretrained pipeline + warevents' rule components, untrained parts none.
 
     >>> nlp = build_pipeline()  # doctest: +SKIP
-    >>> [e.label_ for e in nlp("On Aug. 17, 1945, 18 people were killed.").ents]  # doctest: +SKIP
+    >>> [e.label_ for e in nlp("On Aug. 17, 1945, soldiers killed 18 villagers.").ents]  # doctest: +SKIP
     ['DATE', 'CASUALTY']
     """
     try:
