@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
+from ..evaluation.gold import GoldError
 from ..schemas import LABELS
 
 FORMATS = ("warevents", "prodigy", "labelstudio", "doccano")
@@ -41,13 +42,12 @@ FORMATS = ("warevents", "prodigy", "labelstudio", "doccano")
 DATA_SUFFIXES = (".jsonl", ".json")
 
 
-class AnnotationError(ValueError):
-    """A malformed annotation file; ``str(err)`` is ``[E001] file:line: reason``."""
+class AnnotationError(GoldError):
+    """A malformed annotation file; ``str(err)`` is ``[E001] file:line: reason``
+    (or, wrapping a gold-file error, that error's own coded message)."""
 
-    def __init__(self, path: str | Path, line: int, reason: str) -> None:
-        super().__init__(Errors.E001.format(path=path, line=line, reason=reason))
-        self.path = str(path)
-        self.line = line
+    def __init__(self, path: str | Path, line: int, reason: str, *, message: str | None = None) -> None:
+        super().__init__(message or Errors.E001.format(path=path, line=line, reason=reason), path, line)
 
 
 @dataclass(frozen=True)
@@ -151,16 +151,14 @@ def _doc_id(path: Path, n: int, obj: dict[str, Any], *keys: str) -> str:
 
 def read_warevents(path: str | Path) -> list[TrainDoc]:
     """warevents gold JSONL (one document per file)."""
-    from ..evaluation.gold import GoldError, load_gold_file
+    from ..evaluation.gold import load_gold_file
 
     path = Path(path)
     try:
         gold = load_gold_file(path)
     except GoldError as err:
         # Already "[E0xx] file:line: reason"; keep the message and code.
-        exc = AnnotationError(err.path, err.line or 0, "")
-        exc.args = (str(err),)
-        raise exc from err
+        raise AnnotationError(err.path, err.line or 0, "", message=str(err)) from err
     lines: dict[tuple[int, int, str], int] = {}
     for n, obj in _jsonl_objects(path):
         if obj.get("type") == "span":
