@@ -48,6 +48,15 @@ class AuthoringError(Exception):
 
 # ---------------------------------------------------------------- text helpers
 
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """``[s, e)`` without whitespace at either end; None when nothing is left."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else None
+
 def read_text(path: str) -> str:
     """Read exactly as the gold format requires: UTF-8, no newline translation."""
     with open(path, encoding="utf-8", newline="") as fh:
@@ -98,12 +107,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     i = 0
 
     def push(s: int, e: int) -> None:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            bounds.append((s, e))
+        trimmed = _trim(text, s, e)
+        if trimmed:
+            bounds.append(trimmed)
 
     while i < n:
         ch = text[i]
@@ -158,13 +164,9 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Paragraphs = maximal runs of non-blank lines; whitespace at either end is trimmed."""
     bounds = []
     for m in re.finditer(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            bounds.append((s, e))
+        trimmed = _trim(text, m.start(), m.end())
+        if trimmed:
+            bounds.append(trimmed)
     return bounds
 
 
