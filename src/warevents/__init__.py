@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["load", "extract", "build_pipeline", "__version__"]
+__all__ = ["load", "extract", "extract_file", "build_pipeline", "Extractor", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .schemas import Document
@@ -36,8 +36,24 @@ def build_pipeline(*args: Any, **kwargs: Any):
     return _build(*args, **kwargs)
 
 
-def extract(text_or_path: Any, *, nlp: Any = None, doc_date: str | None = None) -> "Document":
-    """Extract spans and events from a text or a file path into a ``Document`` record."""
+def extract(text: Any, *, nlp: Any = None, doc_date: str | None = None) -> "Document":
+    """Extract spans and events from a text (a ``str`` is never read as a path;
+    pass a ``pathlib.Path`` for a file) into a ``Document`` record."""
     from .api import extract as _extract
 
-    return _extract(text_or_path, nlp=nlp, doc_date=doc_date)
+    return _extract(text, nlp=nlp, doc_date=doc_date)
+
+
+def extract_file(path: Any, *, nlp: Any = None, doc_date: str | None = None) -> "Document":
+    """Extract one text file into a ``Document`` record."""
+    from .api import extract_file as _extract_file
+
+    return _extract_file(path, nlp=nlp, doc_date=doc_date)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Extractor":
+        from .extractor import Extractor
+
+        return Extractor
+    raise AttributeError(name)

@@ -1,38 +1,45 @@
 """Run extraction on a Dask cluster (``pip install 'warevents[dask]'``).
 
-Input files are partitioned into a ``dask.bag``; each worker process loads
-the model once (cached per process, never pickled per task) and writes its
-records as one JSON Lines partition file.
+Input files are partitioned into a ``dask.bag``; each worker process builds one
+:class:`~warevents.extractor.Extractor` (model loaded once per process, never
+pickled per task), so reading, chunking, the time budget and the bad-input
+policy are exactly those of ``warevents extract``. Records go to JSON Lines
+partition files; error lines come back to the caller.
 
 >>> from warevents.dask import extract_bag
->>> files = extract_bag(["seeds/"], "out/dask")  # doctest: +SKIP
+>>> files, errors = extract_bag(["seeds/"], "out/dask")  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable
 
-_MODELS: dict[str, Any] = {}
+_EXTRACTORS: dict[tuple, Any] = {}
 
 
-def _worker_nlp(model: str | None) -> Any:
-    key = model or ""
-    if key not in _MODELS:
-        from .pipeline import load
+def _worker_extractor(key: tuple) -> Any:
+    if key not in _EXTRACTORS:
+        from .extractor import Extractor
 
-        _MODELS[key] = load(model)
-    return _MODELS[key]
+        model, base_model, encoding, time_budget, chunk_chars = key
+        _EXTRACTORS[key] = Extractor(model, base_model=base_model, encoding=encoding,
+                                     time_budget=time_budget, chunk_chars=chunk_chars)
+    return _EXTRACTORS[key]
 
 
-def _extract_partition(paths: Iterable[str], model: str | None, encoding: str) -> list[str]:
-    from .api import process
-    from .io.readers import InputDoc, read_inputs
+def _extract_partition(paths: Iterable[str], key: tuple) -> list[str]:
+    from .io.jsonl import dumps
+    from .io.readers import InputError
 
-    nlp = _worker_nlp(model)
-    items = [i for i in read_inputs(list(paths), encoding=encoding) if isinstance(i, InputDoc)]
-    return [json.dumps(p.record.model_dump(), ensure_ascii=False) for p in process(nlp, items)]
+    ex = _worker_extractor(key)
+    lines = []
+    for result in ex.process(ex.read(list(paths))):
+        if isinstance(result, InputError):
+            lines.append(dumps({"type": "error", "source": result.source, "message": result.message}))
+        else:
+            lines.append(dumps(result.record.model_dump(mode="json")))
+    return lines
 
 
 def extract_bag(
@@ -40,27 +47,37 @@ def extract_bag(
     output_dir: str | Path,
     *,
     model: str | None = None,
+    base_model: str | None = None,
     scheduler: str | None = None,
     n_workers: int = 2,
     npartitions: int | None = None,
     encoding: str = "utf-8",
-) -> list[str]:
+    time_budget: float | None = 120.0,
+    chunk_chars: int = 100_000,
+) -> tuple[list[str], list[str]]:
     """Extract all files under ``paths`` on a Dask cluster into ``output_dir/part-*.jsonl``.
 
-    ``scheduler`` is the address of an existing ``dask.distributed`` scheduler
-    (e.g. ``tcp://10.0.0.5:8786``, from dask-jobqueue or dask-kubernetes);
+    ``scheduler`` is the address of an existing ``dask.distributed`` scheduler;
     without one a ``LocalCluster`` with ``n_workers`` single-threaded worker
-    processes is started and shut down. Returns the partition file names.
-    Unreadable files are skipped, as in the single-process ``extract``.
+    processes is started and shut down. Returns the partition file names and the
+    error lines of documents that could not be extracted (as ``extract`` prints them).
     """
+    import json
+
+    import dask
     import dask.bag as db
     from dask.distributed import Client, LocalCluster
 
     from .io.readers import check_paths, expand_paths
 
     files = list(expand_paths(check_paths(paths)))
+    if not files:
+        from .errors import Errors
+
+        raise ValueError(Errors.E013.format(paths=", ".join(map(str, paths))))
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
+    key = (model, base_model, encoding, time_budget, chunk_chars)
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -70,9 +87,15 @@ def extract_bag(
         client = Client(cluster)
     try:
         bag = db.from_sequence(files, npartitions=npartitions or max(1, min(len(files), n_workers * 4)))
-        records = bag.map_partitions(_extract_partition, model, encoding)
-        return records.to_textfiles(str(out / "part-*.jsonl"), compute=True)
+        lines = bag.map_partitions(_extract_partition, key)
+        records = lines.filter(lambda line: not line.startswith('{"type": "error"'))
+        errors = lines.filter(lambda line: line.startswith('{"type": "error"'))
+        _, error_lines = dask.compute(
+            records.to_textfiles(str(out / "part-*.jsonl"), compute=False), errors
+        )
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+    names = sorted(str(p) for p in out.glob("part-*.jsonl"))
+    return names, [json.loads(line)["message"] for line in error_lines]

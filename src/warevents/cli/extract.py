@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
 
@@ -19,55 +19,41 @@ def extract_files(
     n_process: int = 1,
     resume: bool = False,
     progress: bool = True,
+    time_budget: float | None = None,
+    chunk_chars: int | None = None,
 ) -> tuple[int, int, int]:
     """Extract every input into ``output``; return (written, skipped, errors).
 
-    Missing paths raise FileNotFoundError before any work starts; unreadable
-    files are reported on stderr and the run goes on.
+    Missing paths, an output that is also an input and a bad --resume file
+    raise before any work starts; unreadable or failing documents are reported
+    on stderr (one line each) and the run goes on.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..api import process
-    from ..io.readers import InputError, check_paths, read_inputs
-    from ..io.writers import done_keys, make_writer
-    from ..pipeline import DEFAULT_BASE_MODEL, build_pipeline, load
+    from ..extractor import DEFAULT_CHUNK_CHARS, DEFAULT_TIME_BUDGET, Extractor
 
-    check_paths(paths)
     err_console = Console(stderr=True)
-    if resume and (output in (None, "-") or fmt != "jsonl"):
-        raise ValueError("--resume needs a JSONL --output file")
-    done = done_keys(output) if resume else set()
-    if base_model and not model:
-        nlp = build_pipeline(base_model)
-    else:
-        nlp = load(model, base_model=base_model or DEFAULT_BASE_MODEL)
-    n_errors = 0
-    n_skipped = 0
-
-    def inputs() -> Iterator:
-        nonlocal n_errors, n_skipped
-        for item in read_inputs(paths, encoding=encoding):
-            if isinstance(item, InputError):
-                n_errors += 1
-                err_console.print(f"[red]error[/red] {item.message}", highlight=False, markup=True)
-                continue
-            if (item.doc_id, item.text_sha256) in done:
-                n_skipped += 1
-                continue
-            yield item
-
-    writer = make_writer(fmt, output, append=resume)
+    ex = Extractor(
+        model, base_model=base_model, batch_size=batch_size, n_process=n_process,
+        encoding=encoding, chunk_chars=chunk_chars or DEFAULT_CHUNK_CHARS,
+        time_budget=DEFAULT_TIME_BUDGET if time_budget is None else time_budget,
+    )
     show = progress and err_console.is_terminal
-    with writer, Progress(
-        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
+    with Progress(
+        TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
         TimeElapsedColumn(), console=err_console, disable=not show, transient=True,
     ) as bar:
         task = bar.add_task("extract", total=None)
-        for processed in process(nlp, inputs(), batch_size=batch_size, n_process=n_process):
-            writer.write(processed)
+
+        def on_error(item: object) -> None:
+            # File names may contain "[...]": never interpret them as markup.
+            err_console.print("error " + item.message, markup=False, highlight=False, soft_wrap=True)  # type: ignore[attr-defined]
             bar.advance(task)
-    return writer.n, n_skipped, n_errors
+
+        summary = ex.run(paths, output=output, fmt=fmt, resume=resume, on_error=on_error,
+                         on_done=lambda _: bar.advance(task))
+    return summary.written, summary.skipped, summary.errors
 
 
 def extract_cli(
@@ -77,12 +63,18 @@ def extract_cli(
     fmt: str = typer.Option("jsonl", "--format", "-f",
                             help="jsonl | json | csv (one row per span) | events-csv (ACLED-like) | html (displaCy)."),
     model: Optional[str] = typer.Option(None, "--model", "-m",
-                                        help="Saved warevents pipeline (default: models/warevents-default, "
-                                        "else the rule pipeline)."),
+                                        help="Saved warevents pipeline (default: $WAREVENTS_MODEL, "
+                                        "else the installed default model)."),
     base_model: Optional[str] = typer.Option(None, "--base-model",
                                              help="Build the rule pipeline on this installed spaCy "
                                              "pipeline instead (e.g. en_core_web_sm)."),
-    encoding: str = typer.Option("utf-8", help="Encoding of the input files."),
+    encoding: str = typer.Option("utf-8", help="Encoding of the input files and of stdin "
+                                 "(a UTF-16 byte-order mark is always honoured)."),
+    time_budget: float = typer.Option(120.0, "--time-budget", help="Seconds each piece of "
+                                      "--chunk-chars characters may take; a document past it gets "
+                                      "an error line and the run goes on (0: no limit)."),
+    chunk_chars: int = typer.Option(100_000, "--chunk-chars", help="Longer documents are "
+                                    "processed in pieces of at most this many characters."),
     batch_size: int = typer.Option(8, help="Documents per nlp.pipe batch (memory grows with it)."),
     n_process: int = typer.Option(1, "--n-process", "-j", help="Worker processes."),
     resume: bool = typer.Option(False, help="Skip documents already in the JSONL --output "
@@ -101,14 +93,26 @@ def extract_cli(
     if engine == "dask":
         from ..dask import extract_bag
 
+        if fmt != "jsonl" or resume:
+            typer.echo("error: --engine dask writes JSONL partition files only; it cannot "
+                       "--resume or write --format " + fmt, err=True)
+            raise typer.Exit(2)
         try:
-            parts = extract_bag(paths, output or "out/dask", model=model, scheduler=scheduler,
-                                n_workers=max(1, n_process) if n_process > 1 else 2, encoding=encoding)
+            parts, errors = extract_bag(
+                paths, output or "out/dask", model=model, base_model=base_model,
+                scheduler=scheduler, n_workers=max(1, n_process) if n_process > 1 else 2,
+                encoding=encoding, time_budget=time_budget, chunk_chars=chunk_chars,
+            )
         except (FileNotFoundError, ValueError, OSError) as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2) from None
+        for message in errors:
+            typer.echo(f"error {message}", err=True)
         if not quiet:
-            typer.echo(f"{len(parts)} partition file(s) written to {output or 'out/dask'}", err=True)
+            typer.echo(f"{len(parts)} partition file(s) written to {output or 'out/dask'}, "
+                       f"{len(errors)} error(s)", err=True)
+        if errors:
+            raise typer.Exit(1)
         return
     if engine != "local":
         typer.echo("error: --engine must be 'local' or 'dask'", err=True)
@@ -117,6 +121,7 @@ def extract_cli(
         written, skipped, errors = extract_files(
             paths, output=output, fmt=fmt, model=model, base_model=base_model, encoding=encoding,
             batch_size=batch_size, n_process=n_process, resume=resume, progress=not quiet,
+            time_budget=time_budget, chunk_chars=chunk_chars,
         )
     except (FileNotFoundError, ValueError, OSError) as err:
         typer.echo(f"error: {err}", err=True)

@@ -82,7 +82,7 @@ def train_cli(
     err = Console(stderr=True)
     paths, overrides = split_overrides(list(data) + list(ctx.args))
     if not paths:
-        err.print("error: no DATA paths given", markup=False, highlight=False)
+        err.print("error: no DATA paths given", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     command = "python -m warevents train " + " ".join(shlex.quote(a) for a in sys.argv[2:]) \
         if len(sys.argv) > 2 and sys.argv[1] == "train" else None
@@ -92,10 +92,10 @@ def train_cli(
                        command=command, model_spans=model_spans)
     except (AnnotationError, AlignmentError, FileExistsError, FileNotFoundError,
             ValueError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except TrainingError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     if not quiet:
         scores = report["train_scores"]["model+rules"]

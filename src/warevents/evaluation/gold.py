@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
+from ..io.jsonl import JsonlProblem, dumps, iter_objects
 from ..schemas import LABELS
 
 #: The shipped schema, one object per JSONL line.
@@ -163,18 +164,14 @@ def load_gold_file(path: str | Path) -> GoldDoc:
         return GoldError(Errors.E001.format(path=path, line=line, reason=reason), path, line)
 
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        data = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise GoldError(Errors.E001.format(path=path, line=0, reason=err), path, 0) from err
     doc: GoldDoc | None = None
     span_lines: list[tuple[int, GoldSpan]] = []
-    for n, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as err:
-            raise fail(n, f"invalid JSON: {err.msg} (column {err.colno})") from err
+    for n, obj in iter_objects(data):
+        if isinstance(obj, JsonlProblem):
+            raise fail(n, obj.reason.replace("bad JSON", "invalid JSON"))
         reason = _basic_error(obj) or _schema_error(obj)
         if reason:
             raise fail(n, reason)
@@ -286,7 +283,7 @@ def gold_lines(doc: GoldDoc) -> list[dict[str, Any]]:
 
 def dump_gold(doc: GoldDoc, path: str | Path) -> None:
     """Write a gold document as JSONL (one object per line, UTF-8, not ASCII-escaped)."""
-    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in gold_lines(doc))
+    text = "".join(dumps(line) + "\n" for line in gold_lines(doc))
     Path(path).write_text(text, encoding="utf-8")
 
 

@@ -14,6 +14,7 @@ are copied into the report under ``"rules"``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,12 +183,16 @@ def score_system(golds: Sequence[GoldDoc], preds: Sequence[Prediction]) -> dict[
 
 def predict_warevents(nlp: Any, golds: Sequence[GoldDoc]) -> list[Prediction]:
     """Run a warevents pipeline over the gold texts (with their ``doc_date``)."""
-    from ..api import process
-    from ..io.readers import InputDoc
+    from ..extractor import Extractor
+    from ..io.readers import InputDoc, InputError
 
     items = [InputDoc(g.doc_id, g.text, g.source or g.path, g.doc_date) for g in golds]
     preds = []
-    for processed in process(nlp, items):
+    for processed in Extractor(nlp=nlp).process(items):
+        if isinstance(processed, InputError):  # scored as an empty prediction, never dropped
+            warnings.warn(processed.message)
+            preds.append(Prediction(spans=[], norms=[], events=[]))
+            continue
         record = processed.record
         spans = [s for s in record.spans if s.label in LABELS]
         preds.append(
@@ -222,9 +227,9 @@ def evaluate_docs(
     """:func:`evaluate` on already loaded gold documents."""
     from spacy.language import Language
 
-    import warevents
+    from ..pipeline import resolve_model
 
-    nlp = model if isinstance(model, Language) else warevents.load(model)
+    nlp = model if isinstance(model, Language) else resolve_model(model)
     systems = {"warevents": score_system(golds, predict_warevents(nlp, golds))}
     if baseline is not False:
         from .baseline import load_baseline, predict_baseline

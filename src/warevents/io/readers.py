@@ -7,14 +7,15 @@ naming the file and, for JSONL, the line), so one bad file never stops a run.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Errors
+from .jsonl import JsonlProblem, find_lone_surrogate, iter_objects
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)
@@ -72,46 +73,83 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
 
 
 def decode_bytes(data: bytes, source: str, encoding: str = "utf-8") -> str:
-    """Decode file bytes; raise ValueError with a one-line reason for binary/undecodable data."""
+    """Decode file bytes; raise ValueError with a one-line reason naming ``source``
+    for binary or undecodable data."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:_SNIFF]:
+        encoding = "utf-16"
+    elif b"\x00" in data[:_SNIFF]:
         raise ValueError(Errors.E003.format(path=source))
-    if data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("-", "") == "utf8":
+    elif data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("-", "") == "utf8":
         encoding = "utf-8-sig"
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         reason = f"invalid {encoding} byte at offset {err.start}; try --encoding"
         raise ValueError(Errors.E002.format(path=source, reason=reason)) from err
+    except LookupError as err:
+        raise ValueError(Errors.E002.format(path=source, reason=f"unknown encoding {encoding!r}")) from err
+
+
+def check_text(text: str, source: str) -> None:
+    """Refuse text that cannot be written back as UTF-8 (a lone surrogate from a JSON escape)."""
+    at = find_lone_surrogate(text)
+    if at is not None:
+        raise ValueError(Errors.E015.format(path=source, offset=at, char=f"U+{ord(text[at]):04X}"))
+
+
+def parse_doc_date(value: object) -> str | None:
+    """A document date as ``YYYY-MM-DD`` (an ISO date or datetime), else ValueError."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"'date' must be an ISO date string, not {type(value).__name__}")
+    head = value.strip()[:10]
+    try:
+        if len(head) != 10:
+            raise ValueError
+        return _dt.date.fromisoformat(head).isoformat()
+    except ValueError:
+        raise ValueError(f"'date' {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def _read_jsonl(path: str, data: str) -> Iterator[InputDoc | InputError]:
     stem = Path(path).stem
-    for n, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
+    for n, obj in iter_objects(data):
+        if isinstance(obj, JsonlProblem):
+            yield InputError(path, Errors.E001.format(path=path, line=n, reason=obj.reason))
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputError(path, Errors.E001.format(path=path, line=n, reason=f"bad JSON: {err.msg}"))
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        if not isinstance(obj.get("text"), str):
             yield InputError(path, Errors.E001.format(path=path, line=n, reason="no 'text' string field"))
             continue
+        try:
+            check_text(obj["text"], f"{path}:{n}")
+            date = parse_doc_date(obj.get("date") or obj.get("doc_date"))
+        except ValueError as err:
+            reason = str(err).split(": ", 1)[-1] if str(err).startswith("[") else str(err)
+            yield InputError(path, Errors.E001.format(path=path, line=n, reason=reason))
+            continue
         doc_id = str(obj.get("doc_id") or obj.get("id") or f"{stem}:{n}")
-        date = obj.get("date") or obj.get("doc_date")
-        yield InputDoc(doc_id, obj["text"], f"{path}:{n}", str(date) if date else None)
+        yield InputDoc(doc_id, obj["text"], f"{path}:{n}", date)
 
 
 def read_inputs(
-    paths: Iterable[str], *, encoding: str = "utf-8", stdin: Iterable[str] | None = None
+    paths: Iterable[str], *, encoding: str = "utf-8", stdin: bytes | None = None,
+    skip: str | None = None,
 ) -> Iterator[InputDoc | InputError]:
-    """Yield documents (or one-line errors) from files, directories, JSONL and ``-``."""
+    """Yield documents (or one-line errors) from files, directories, JSONL and ``-``.
+
+    ``stdin`` replaces the bytes of standard input (for tests); ``skip`` is a
+    file never read (the run's own output, when it lies inside an input folder).
+    """
     for p in expand_paths(check_paths(paths)):
         if p == "-":
-            text = "".join(stdin if stdin is not None else sys.stdin)
-            yield InputDoc("stdin", text, "-")
+            raw = stdin if stdin is not None else sys.stdin.buffer.read()
+            try:
+                yield InputDoc("stdin", decode_bytes(raw, "<stdin>", encoding), "-")
+            except ValueError as err:
+                yield InputError("-", str(err))
+            continue
+        if skip is not None and _same_file(p, skip):
             continue
         try:
             raw = Path(p).read_bytes()
@@ -127,3 +165,20 @@ def read_inputs(
             yield from _read_jsonl(p, text)
         else:
             yield InputDoc(Path(p).stem, text, p)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def check_output(paths: Iterable[str], output: str | None) -> None:
+    """Refuse an output file that is also one of the inputs (it would be truncated
+    before it is read)."""
+    if output in (None, "-"):
+        return
+    for p in paths:
+        if p != "-" and Path(p).is_file() and _same_file(p, output):
+            raise ValueError(Errors.E016.format(path=output))

@@ -10,9 +10,24 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from ..api import Processed
+from ..extractor.core import Processed
+from .jsonl import dumps
 
 FORMATS = ("jsonl", "json", "csv", "events-csv", "html")
+#: A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text cells (OWASP CSV injection): prefix ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class SafeDictWriter(csv.DictWriter):
+    def writerow(self, rowdict: Any) -> Any:
+        return super().writerow({k: safe_cell(v) for k, v in rowdict.items()})
 SPAN_COLUMNS = ["doc_id", "source", "label", "text", "start", "end", "norm"]
 
 
@@ -49,7 +64,7 @@ class Writer:
 
 class JsonlWriter(Writer):
     def _write(self, item: Processed) -> None:
-        self.fh.write(json.dumps(item.record.model_dump(), ensure_ascii=False) + "\n")
+        self.fh.write(dumps(item.record.model_dump(mode="json")) + "\n")
 
 
 class JsonWriter(Writer):
@@ -57,7 +72,7 @@ class JsonWriter(Writer):
 
     def _write(self, item: Processed) -> None:
         self.fh.write("[\n" if self.n == 0 else ",\n")
-        self.fh.write(json.dumps(item.record.model_dump(), ensure_ascii=False, indent=1))
+        self.fh.write(json.dumps(item.record.model_dump(mode="json"), ensure_ascii=False, indent=1))
 
     def close(self) -> None:
         self.fh.write("[]\n" if self.n == 0 else "\n]\n")
@@ -69,7 +84,7 @@ class CsvWriter(Writer):
 
     def __init__(self, out: str | None, **kwargs: Any) -> None:
         super().__init__(out, **kwargs)
-        self.csv = csv.DictWriter(self.fh, fieldnames=SPAN_COLUMNS)
+        self.csv = SafeDictWriter(self.fh, fieldnames=SPAN_COLUMNS)
         self.csv.writeheader()
 
     def _write(self, item: Processed) -> None:
@@ -96,14 +111,14 @@ class EventsCsvWriter(Writer):
         from ..events.export import ACLED_COLUMNS
 
         super().__init__(out, **kwargs)
-        self.csv = csv.DictWriter(self.fh, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
+        self.csv = SafeDictWriter(self.fh, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
         self.csv.writeheader()
 
     def _write(self, item: Processed) -> None:
         from ..events.export import events_to_rows
 
-        text = "".join(doc.text for _, doc in item.docs)
-        for row in events_to_rows(item.record.events, item.record.source or item.record.doc_id, text):
+        events = [e.model_dump() if hasattr(e, "model_dump") else e for e in item.record.events]
+        for row in events_to_rows(events, item.record.source or item.record.doc_id, item.text):
             self.csv.writerow(row)
 
 
@@ -112,21 +127,23 @@ class HtmlWriter(Writer):
 
     COLORS = {"MILITARY_UNIT": "#f4a261", "PLACE": "#8ecae6", "DATE": "#b7e4c7", "CASUALTY": "#ef476f"}
 
+    HEAD = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>warevents</title></head><body>\n"
+
     def _write(self, item: Processed) -> None:
         from spacy import displacy
 
         if self.n == 0:
-            self.fh.write("<!DOCTYPE html><html><head><meta charset='utf-8'>"
-                          "<title>warevents</title></head><body>\n")
+            self.fh.write(self.HEAD)
         self.fh.write(f"<h2>{html.escape(item.record.doc_id)}</h2>\n")
-        for _, doc in item.docs:
-            self.fh.write(
-                displacy.render(doc, style="ent", page=False, options={"colors": self.COLORS})
-            )
+        ents = [{"start": s.start, "end": s.end, "label": s.label} for s in item.record.spans]
+        page = {"text": item.text, "ents": ents, "title": None}
+        self.fh.write(displacy.render(page, style="ent", manual=True, page=False,
+                                      options={"colors": self.COLORS}))
 
     def close(self) -> None:
-        if self.n:
-            self.fh.write("</body></html>\n")
+        if self.n == 0:
+            self.fh.write(self.HEAD + "<p>No documents were extracted.</p>\n")
+        self.fh.write("</body></html>\n")
         super().close()
 
 
@@ -150,19 +167,26 @@ def done_keys(path: str | Path) -> set[tuple[str, str]]:
 
     A torn last line (the run was killed mid-write) is ignored and rewritten.
     """
+    from ..errors import Errors
+
     keys: set[tuple[str, str]] = set()
     path = Path(path)
     if not path.exists():
         return keys
     good_bytes = 0
     with open(path, "rb") as fh:
-        for raw in fh:
+        for n, raw in enumerate(fh, start=1):
+            if not raw.endswith(b"\n"):
+                break  # a torn last line: rewritten
             try:
                 obj = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                break
-            if not raw.endswith(b"\n"):
-                break
+            except (json.JSONDecodeError, UnicodeDecodeError) as err:
+                reason = "not JSON" if isinstance(err, json.JSONDecodeError) else "not UTF-8"
+                raise ValueError(Errors.E019.format(path=path, line=n, reason=reason)) from None
+            if not (isinstance(obj, dict) and isinstance(obj.get("doc_id"), str)
+                    and isinstance(obj.get("text_sha256"), str)):
+                raise ValueError(Errors.E019.format(path=path, line=n,
+                                                    reason="no 'doc_id' and 'text_sha256'"))
             keys.add((obj["doc_id"], obj["text_sha256"]))
             good_bytes += len(raw)
     if good_bytes != path.stat().st_size:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
+from ..io.jsonl import JsonlProblem, iter_objects
 from ..evaluation.gold import GoldError
 from ..schemas import LABELS
 
@@ -123,18 +124,12 @@ def _text_of(path: Path, line: int, obj: Any, getter: Callable[[Any], Any]) -> s
 
 def _jsonl_objects(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        data = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise AnnotationError(path, 0, f"cannot read: {err}") from err
-    for n, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as err:
-            raise AnnotationError(path, n, f"invalid JSON: {err.msg} (column {err.colno})") from err
-        if not isinstance(obj, dict):
-            raise AnnotationError(path, n, "line is not a JSON object")
+    for n, obj in iter_objects(data):
+        if isinstance(obj, JsonlProblem):
+            raise AnnotationError(path, n, obj.reason.replace("bad JSON", "invalid JSON"))
         yield n, obj
 
 
@@ -179,6 +174,9 @@ def read_prodigy(path: str | Path) -> list[TrainDoc]:
         if answer != "accept":
             continue
         text = _text_of(path, n, obj, lambda o: o["text"])
+        if "spans" not in obj:
+            raise AnnotationError(path, n, "an accepted task has no 'spans' list (export spans "
+                                  "with Prodigy's db-out from a spans or ner recipe)")
         raw = obj.get("spans") or []
         if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
             raise AnnotationError(path, n, "'spans' is not a list of objects")

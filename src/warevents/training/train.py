@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import os
+import time
 import platform
 import shutil
 import sys
@@ -381,7 +382,9 @@ def train(
         raise ValueError(f"--cv needs 2 <= K <= number of documents ({len(tdocs)}), got {cv}")
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_work(output)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    (work / "pid").write_text(str(os.getpid()), encoding="ascii")
     try:
         cv_report = None
         if cv:
@@ -442,6 +445,41 @@ def train(
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_work(output: Path) -> list[Path]:
+    """Remove work folders that a killed ``train`` left beside ``output`` (their owner
+    process is gone); put back a model that was moved aside and never replaced."""
+    removed = []
+    for tmp in output.parent.glob(f".{output.name}.tmp-*"):
+        try:
+            pid = int((tmp / "pid").read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            pid = None  # no pid file: left by an older version, or killed before writing it
+        young = time.time() - tmp.stat().st_mtime < 60  # a concurrent run may be writing it now
+        if (pid is None and not young) or (pid is not None and not _alive(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
+            removed.append(tmp)
+    for old in output.parent.glob(f".{output.name}.old-*"):
+        pid_text = old.name.rsplit("-", 1)[-1]
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue
+        if not output.exists():
+            os.replace(old, output)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+        removed.append(old)
+    return removed
+
+
 def _swap_into_place(model_dir: Path, output: Path) -> None:
     """Rename ``model_dir`` to ``output``; an existing ``output`` is moved aside first and
     restored if the rename fails."""
@@ -459,4 +497,4 @@ def _swap_into_place(model_dir: Path, output: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-__all__ = ["CONFIGS", "TrainingError", "config_path", "cross_validate", "format_cv", "train"]
+__all__ = ["CONFIGS", "TrainingError", "clean_stale_work", "config_path", "cross_validate", "format_cv", "train"]
