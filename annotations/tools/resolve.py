@@ -24,7 +24,7 @@ import sys
 LABELS = {"MILITARY_UNIT", "PLACE", "DATE", "CASUALTY"}
 EVENT_TYPES = {
     "MASSACRE", "KILLING", "SEXUAL_VIOLENCE", "ABDUCTION", "LOOTING", "BATTLE",
-    "RIOT", "MASS_SUICIDE", "DETENTION", "OTHER_VIOLENCE",
+    "RIOT", "MASS_SUICIDE", "DETENTION", "OTHER_VIOLENCE", "REMOTE_VIOLENCE",
 }
 EVENT_FIELDS = ["date", "location", "perpetrators", "victims", "counts"]
 EVENT_DEFAULTS = {"date": None, "location": None, "perpetrators": [], "victims": None, "counts": {}}

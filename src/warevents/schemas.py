@@ -31,6 +31,7 @@ EventType = Literal[
     "MASS_SUICIDE",
     "DETENTION",
     "OTHER_VIOLENCE",
+    "REMOTE_VIOLENCE",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 
