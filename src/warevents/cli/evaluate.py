@@ -16,9 +16,12 @@ import typer
 
 
 def evaluate_cli(
-    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold *.jsonl files.")] = Path(
-        "annotations/gold"
+    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold *.jsonl files (a "
+                                       "SOURCES.jsonl beside it gives the splits).")] = Path(
+        "annotations/corpus/gold"
     ),
+    split: Annotated[str, typer.Option("--split", help="dev | test | all. test is the frozen "
+                                       "split: the figures to expect on new text.")] = "all",
     model: Annotated[
         str | None,
         typer.Option(
@@ -45,15 +48,20 @@ def evaluate_cli(
     from ..evaluation.gold import GoldError, load_gold_dir
     from ..evaluation.report import markdown_report, print_report
     from ..evaluation.scorer import evaluate_docs
+    from ..evaluation.splits import select
 
     err = Console(stderr=True)
     try:
-        golds = load_gold_dir(gold)
-    except (GoldError, FileNotFoundError) as exc:
+        golds, war = select(load_gold_dir(gold), gold, split)
+    except (GoldError, FileNotFoundError, ValueError) as exc:
         err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
+    if not golds:
+        err.print(f"no gold documents in split {split!r} of {gold}", markup=False)
+        raise typer.Exit(2)
     try:
-        report = evaluate_docs(golds, model, baseline=baseline, gold_dir=str(gold))
+        report = evaluate_docs(golds, model, baseline=baseline, gold_dir=str(gold), war=war,
+                               split=split)
     except OSError as exc:
         err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from exc

@@ -104,6 +104,40 @@ def event_table(report: dict[str, Any]) -> Table:
     return table
 
 
+def _ci(cell: dict[str, Any] | None) -> str:
+    if not cell or cell.get("value") is None:
+        return "-"
+    ci = cell.get("ci95")
+    band = f" [{100 * ci[0]:.1f}, {100 * ci[1]:.1f}]" if ci else ""
+    return f"{100 * cell['value']:.1f}{band}"
+
+
+HEADLINES = [
+    ("span_strict_f1", "spans strict F1 (micro)"),
+    ("span_lenient_f1", "spans lenient F1 (micro)"),
+    *[(f"span_strict_f1_{lab}", f"  {lab} strict F1") for lab in
+      ("MILITARY_UNIT", "PLACE", "DATE", "CASUALTY")],
+    ("event_strict_f1", "events strict F1"),
+    ("event_lenient_f1", "events lenient F1"),
+    ("killed_exact_rate", "killed count exact (strict matches)"),
+    ("events_per_nonwar_doc", "events per non-war document"),
+    ("nonwar_docs_with_events", "non-war documents with any event"),
+]
+
+
+def headline_table(report: dict[str, Any]) -> Table:
+    table = Table(title=f"Headline figures, split '{report.get('split', 'all')}' "
+                  "(value and 95% bootstrap interval, %; events per doc x100)", title_justify="left")
+    table.add_column("figure")
+    for name in report["systems"]:
+        table.add_column(name, justify="right")
+    for key, title in HEADLINES:
+        cells = [_ci((s.get("headline") or {}).get(key)) for s in report["systems"].values()]
+        if any(c != "-" for c in cells):
+            table.add_row(title, *cells)
+    return table
+
+
 def print_report(report: dict[str, Any], console: Console | None = None) -> None:
     """Print the span, normalisation and event tables, and the caveat."""
     console = console or Console()
@@ -111,6 +145,7 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
     console.print(f"Gold: {report['gold_dir']} ({len(report['docs'])} documents: {docs})")
     model = report["model"]
     console.print(f"Model: {model['name']} {model.get('version') or ''}".rstrip())
+    console.print(headline_table(report))
     console.print(span_table(report, "strict"))
     console.print(span_table(report, "lenient"))
     console.print(norm_table(report))
@@ -118,7 +153,7 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
     console.print(f"[italic]Note: {report['rules']['caveat']}.[/italic]")
 
 
-__all__ = ["event_table", "norm_table", "print_report", "span_table"]
+__all__ = ["event_table", "headline_table", "norm_table", "print_report", "span_table"]
 
 
 def markdown_report(report: dict[str, Any]) -> str:
@@ -136,6 +171,12 @@ def markdown_report(report: dict[str, Any]) -> str:
                 cell = block["per_label"].get(label) if label in block["per_label"] else block.get(label)
                 cells.append(_pct(cell["f1"]) if cell else "-")
         lines.append(f"| {label} | {gold} | " + " | ".join(cells) + " |")
+    lines += ["", "| figure (split " + str(report.get("split", "all")) + ") | "
+              + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
+    for key, title in HEADLINES:
+        cells = [_ci((s.get("headline") or {}).get(key)) for s in systems.values()]
+        if any(c != "-" for c in cells):
+            lines.append(f"| {title.strip()} | " + " | ".join(cells) + " |")
     ev = systems["warevents"]["events"]
     det = ev["detection"]
     lines += ["", "| events (warevents) | value |", "|---|---|",
