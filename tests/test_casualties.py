@@ -356,7 +356,7 @@ def test_casualties_norm_validates_against_schema(nlp):
 
 
 def test_casualties_component_round_trips_to_disk(nlp, tmp_path):
-    from warevents.components.casualties import Casualties
+    from warevents.components.s5_casualties import Casualties
 
     pipe = nlp.get_pipe("warevents_casualties")
     pipe.to_disk(tmp_path / "casualties")
