@@ -55,6 +55,12 @@ class UnitCompiler:
                 tables.named[tuple(t.lower() for t in toks)] = row
         tables.phrases = phrases
         self._t = tables
+        self._name_words: dict[str, dict[str, dict]] = {}
+        for row in self.data.get("name_words", []):
+            self._name_words.setdefault(row["class"], {})[row["term"]] = row
+        self._keep_lower = frozenset(self._name_words.get("LOWER_IN_NAME", ()))
+        self._honour_mids = set(self._name_words.get("HONOUR_MID", ()))
+        self._honour_joiners = set(self._name_words.get("HONOUR_JOINER", ()))
 
         # The last word of every head phrase: a match of a phrase contains its last word.
         self._anchor_words = {

@@ -21,6 +21,7 @@ class MilitaryUnits(UnitCompiler, UnitValidators, RuleComponent):
         "echelons": ("lexicons", "units_echelons.jsonl"),
         "terms": ("lexicons", "units_terms.jsonl"),
         "named": ("lexicons", "units_named.jsonl"),
+        "name_words": ("lexicons", "units_name_words.jsonl"),
         "patterns": ("patterns", "military_units.jsonl"),
     }
 

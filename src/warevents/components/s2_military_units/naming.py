@@ -23,12 +23,7 @@ _KIND_PRIORITY = {
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _DIGIT_ORDINAL = re.compile(r"^(\d{1,4})(?:st|nd|rd|th|d)$")
 _POSSESSIVE = ("'s", "’s")
-_LOWER_IN_NAME = {"of", "the", "and", "de", "la"}
 _MAX_PHRASE = 4
-#: Mid words marking a German formation, whose honour title may follow the
-#: echelon noun: "12th SS Panzer Division Hitlerjugend".
-_HONOUR_TITLE_MIDS = {"ss", "waffen", "panzer", "panzergrenadier"}
-_HONOUR_TITLE_JOINERS = {"von", "der", "des"}
 
 
 @dataclass
@@ -72,9 +67,9 @@ def _roman_value(text: str) -> int | None:
     return total
 
 
-def _cap(token: Token) -> str:
-    """The token as it would appear in a canonical name."""
-    if token.is_lower and token.is_alpha and token.lower_ not in _LOWER_IN_NAME:
+def _cap(token: Token, keep_lower: set[str] | frozenset[str]) -> str:
+    """The token as it would appear in a canonical name (``keep_lower``: "of", "the"...)."""
+    if token.is_lower and token.is_alpha and token.lower_ not in keep_lower:
         return token.text[:1].upper() + token.text[1:]
     return token.text
 

@@ -9,8 +9,6 @@ from spacy.tokens import Doc, Token
 from ...schemas import UnitValue
 from .naming import (
     _DIGIT_ORDINAL,
-    _HONOUR_TITLE_JOINERS,
-    _HONOUR_TITLE_MIDS,
     _MAX_PHRASE,
     _POSSESSIVE,
     _Candidate,
@@ -130,13 +128,13 @@ class UnitValidators:
                 j += n
                 continue
             name_tokens.append(doc[j])
-            name_texts.append(_cap(doc[j]))
+            name_texts.append(_cap(doc[j], self._keep_lower))
             j += 1
-        if tail is None and {t.lower_ for t in mids} & _HONOUR_TITLE_MIDS:
+        if tail is None and {t.lower_ for t in mids} & self._honour_mids:
             e = self._honour_title_end(doc, e)
         rest = list(doc[head_end - n_head : e])
         name_tokens += rest
-        name_texts += [_cap(t) for t in rest]
+        name_texts += [_cap(t, self._keep_lower) for t in rest]
         prefix = _ordinal_suffix(ordinal) if kind == "ORD" else _join(list(doc[i : i + n_ord]))
         name = prefix + " " + _join(name_tokens, name_texts) if name_tokens else prefix
         value = self._value(name, nationality, ech["echelon"], ordinal)
@@ -162,7 +160,7 @@ class UnitValidators:
             tok = doc[j]
             if "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
                 break
-            joiner = tok.lower_ in _HONOUR_TITLE_JOINERS and j > e
+            joiner = tok.lower_ in self._honour_joiners and j > e
             if not (joiner or (tok.is_title or tok.is_upper and len(tok) > 1) and tok.is_alpha):
                 break
             if (
@@ -175,38 +173,36 @@ class UnitValidators:
             ):
                 break
             j += 1
-        while j > e and doc[j - 1].lower_ in _HONOUR_TITLE_JOINERS:
+        while j > e and doc[j - 1].lower_ in self._honour_joiners:
             j -= 1
         return j
 
     def _codename(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
         """ "Task Force Smith", "Kampfgruppe Peiper", "Combat Command B", "Einsatzgruppe C"."""
-        head = doc[s].lower_
-        name_start = s + (2 if head in ("task", "combat") else 1)
+        head = self._name_words.get("CODENAME_HEAD", {}).get(doc[s].lower_, {})
+        name_start = s + head.get("words", 1)
         if any(
             t.is_sent_start or t.ent_type_ in {"DATE", "TIME", "NORP"} for t in doc[name_start:e]
         ):
             return None
         if any("task force" in self._nonunit.get(t.lower_, ()) for t in doc[name_start:e]):
             return None  # "Task Force Report": a committee's paper
-        echelon = {
-            "task": "task force",
-            "kampfgruppe": "battle group",
-            "combat": "combat command",
-        }.get(head, "task force")
+        echelon = head.get("echelon", "task force")
         value = self._value(_join(list(doc[s:e])), None, echelon, None)
-        return _Candidate(s, e, kind, value, 6 if head != "task" else 8, True)
+        return _Candidate(s, e, kind, value, head.get("rank", 6), True)
 
     def _lettered(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
         span = doc[s:e]
-        if span[0].text == "Army":
+        nouns = self._name_words.get("LETTERED_NOUN", {})
+        group = nouns.get(span[0].text)
+        if group is not None and group.get("echelon"):  # "Army Group B"
             if e < len(doc) and doc[e].is_title and doc[e].pos_ == "PROPN":
                 return None
-            return _Candidate(
-                s, e, kind, self._value(span.text, None, "army group", None), 10, True
-            )
-        noun = next(t for t in span if t.text in ("Company", "Battery", "Troop"))
-        return _Candidate(s, e, kind, self._value(span.text, None, noun.lower_, None), 3, True)
+            value = self._value(span.text, None, group["echelon"], None)
+            return _Candidate(s, e, kind, value, group["rank"], True)
+        noun = next(t for t in span if t.text in nouns and not nouns[t.text].get("echelon"))
+        value = self._value(span.text, None, noun.lower_, None)
+        return _Candidate(s, e, kind, value, nouns[noun.text]["rank"], True)
 
     def _named(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
         row = self._t.named.get(tuple(t.lower_ for t in doc[s:e]))
@@ -279,13 +275,17 @@ class UnitValidators:
             return None  # "Ukrainian Front" needs its ordinal; "the Italian Front" is a theatre
         tokens = list(doc[i:e])
         value = self._value(
-            _join(tokens, [_cap(t) for t in tokens]), nationality, head["echelon"], None, only_nat
+            _join(tokens, [_cap(t, self._keep_lower) for t in tokens]),
+            nationality,
+            head["echelon"],
+            None,
+            only_nat,
         )
         return _Candidate(i, e, kind, value)
 
     def _collective(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
         n, nationality = self._nat_at(doc, s, e)
-        written = _join(list(doc[s : s + n]), [_cap(t) for t in doc[s : s + n]])
+        written = _join(list(doc[s : s + n]), [_cap(t, self._keep_lower) for t in doc[s : s + n]])
         if not n:  # "Russia's army"
             n, nationality = self._phrase_at(doc, s, e, self._t.country)
             n += 1  # the possessive
@@ -295,7 +295,7 @@ class UnitValidators:
             return None
         if row["term"] == "military" and e < len(doc) and doc[e].pos_ in ("NOUN", "PROPN"):
             return None  # "US military bases": an adjective
-        head = " ".join(_cap(t) for t in doc[s + n : e])
+        head = " ".join(_cap(t, self._keep_lower) for t in doc[s + n : e])
         head = head if head[:1].isupper() else head.title()
         value = self._value(f"{written} {head}", nationality, row["echelon"], None, True)
         return _Candidate(s, e, kind, value)

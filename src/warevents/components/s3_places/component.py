@@ -26,6 +26,7 @@ class Places(PlaceSources, PlaceFilters, PlaceLinks, PlaceNormaliser, RuleCompon
     data_files: ClassVar[dict[str, tuple[str, ...]]] = {
         "gazetteer": ("gazetteer", "places.jsonl"),
         "place_words": ("lexicons", "place_words.jsonl"),
+        "place_rules": ("lexicons", "place_rules.jsonl"),
     }
 
     def __init__(
@@ -51,14 +52,17 @@ class Places(PlaceSources, PlaceFilters, PlaceLinks, PlaceNormaliser, RuleCompon
         self.demonym = words.get("demonym", set())
         self.locative_lower = {w.lower() for w in words.get("locative", ()) if w.islower()}
         # "north of X" (compass words only: "the northern of" is no cue)
-        self.direction_of = {w for w in self.direction if not w.endswith("ern")} - {
-            "central",
-            "upper",
-            "lower",
-            "outer",
-            "inner",
-            "mainland",
-        }
+        rules: dict[str, set[str]] = {}
+        self.head_feature: dict[str, str] = {}
+        for row in self.data["place_rules"]:
+            rules.setdefault(row["kind"], set()).add(row["word"])
+            if row["kind"] == "head_feature":
+                self.head_feature[row["word"]] = row["feature"]
+        self.numbered_heights = rules.get("numbered_height", set())
+        self.one_word_heads = rules.get("one_word_name_head", set())
+        self.direction_of = {w for w in self.direction if not w.endswith("ern")} - rules.get(
+            "not_of_direction", set()
+        )
         self.settlement_of = {w.lower() for w in words.get("settlement_of", ())}
         self.locative_weak = {w.lower() for w in words.get("locative_weak", ())}
         self.org_prefix = words.get("org_prefix", set())

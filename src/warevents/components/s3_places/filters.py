@@ -43,7 +43,9 @@ class PlaceFilters:
         # "Hokkaido University", "Sakhalin Regional Museum", "Sakhalin museum's", "Far East army"
         j = c.end
         while (
-            j < len(doc) and j - c.end < 3 and (doc[j].text in org_word or doc[j].text == "League")
+            j < len(doc)
+            and j - c.end < 3
+            and (doc[j].text in org_word or doc[j].text in self.one_word_heads)
         ):
             j += 1
         if j < len(doc) and (doc[j].text in org_head or doc[j].text in w.get("org_after", ())):

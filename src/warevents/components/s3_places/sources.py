@@ -33,7 +33,7 @@ class PlaceSources:
         for tok in doc:
             i = tok.i
             if (
-                tok.text in {"Hill", "Height", "Point"}
+                tok.text in self.numbered_heights
                 and i + 1 < len(doc)
                 and doc[i + 1].text.isdigit()
                 and len(doc[i + 1].text) <= 4
@@ -52,7 +52,7 @@ class PlaceSources:
                 if k in known_at:  # a known place right before: "Gegenmiao lamasery"
                     start = known_at[k].start
                 else:
-                    limit = 1 if tok.text == "League" else 4
+                    limit = 1 if tok.text in self.one_word_heads else 4
                     start = k
                     while (
                         start > 0
@@ -84,20 +84,7 @@ class PlaceSources:
                         continue
                 admin = w.get("admin_head", set())
                 feature = "admin" if tok.text in admin or tok.text.capitalize() in admin else "site"
-                if tok.text.lower() in {
-                    "river",
-                    "island",
-                    "islands",
-                    "lake",
-                    "sea",
-                    "bay",
-                    "mountains",
-                }:
-                    feature = (
-                        tok.text.lower().rstrip("s") if tok.text.lower() != "islands" else "island"
-                    )
-                if tok.text.lower() in {"village", "town", "zhen", "xiang"}:
-                    feature = "settlement"
+                feature = self.head_feature.get(tok.text.lower(), feature)
                 out.append(_Cand(start, i + 1, "name", "pattern", name_end=k, feature=feature))
             elif tok.text in w.get("pre_head", ()):
                 end = i + 1
