@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ...schemas import CasualtyValue
 from ..base import RuleComponent
+from ..common import climb_within
 from .context import WarContext
 from .harm import _PERPETRATOR, _SEVERITY, HarmResolver, _Harm
 from .people import PeopleFinder
@@ -33,12 +35,12 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
 
     # -- compile ------------------------------------------------------------
     def _compile(self) -> None:
-        self._numbers: dict[str, float] = {}
+        self._numbers: dict[str, int] = {}
         self._scales: dict[str, int] = {}
         self._magnitudes: list[tuple[tuple[str, ...], int, int]] = []
         self._multipliers: list[tuple[tuple[str, ...], int, int]] = []
         self._qualifiers: list[tuple[tuple[str, ...], str, str]] = []
-        self._fractions: list[tuple[tuple[str, ...], float]] = []
+        self._fractions: list[tuple[tuple[str, ...], Fraction]] = []
         self._group_nouns: set[str] = set()
         for row in self.data.get("quantities", []):
             kind = row["type"]
@@ -53,7 +55,7 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
             elif kind == "qualifier":
                 self._qualifiers.append((tuple(row["words"]), row["bound"], row["norm"]))
             elif kind == "fraction":
-                self._fractions.append((tuple(row["words"]), row["num"] / row["den"]))
+                self._fractions.append((tuple(row["words"]), Fraction(row["num"], row["den"])))
             elif kind == "group_noun":
                 self._group_nouns.add(row["word"])
         for table in (self._magnitudes, self._multipliers, self._qualifiers, self._fractions):
@@ -101,14 +103,10 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
             if counts_things:
                 continue
             if head is not None:
-                n = head
-                while q.start <= n.head.i < end and n.head != n:
-                    n = n.head
+                n = climb_within(head, q.start, end)
             else:
                 # a bare count: its syntactic head among its own tokens
-                n = doc[q.end - 1]
-                while q.start <= n.head.i < q.end and n.head != n:
-                    n = n.head
+                n = climb_within(doc[q.end - 1], q.start, q.end)
                 if q.fraction_root is not None:
                     n = doc[q.fraction_root]
             own = self._self_harm(head) if head is not None else None
@@ -122,7 +120,7 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
                 harm = own
             if harm == _PERPETRATOR:
                 continue
-            if harm is None and head is not None and n != head:
+            if harm is None and head is not None and n.i != head.i:
                 harm = self._resolve(head)
             if harm is None and head is not None and head.dep_ == "compound" and head.head.i >= end:
                 harm = self._resolve(head.head)

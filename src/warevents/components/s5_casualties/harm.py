@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ..common import max_climb
 from .quantities import _Quantity
 
 _PERPETRATOR = "perpetrator"
@@ -160,7 +161,7 @@ class HarmResolver:
                             return harm
         head = n.head
         dep = n.dep_
-        if head == n:
+        if head.i == n.i:
             return None
         if dep in ("nsubj", "nsubjpass", "csubjpass"):
             return self._subject_harm(head, n)
@@ -229,7 +230,7 @@ class HarmResolver:
         ("12 people, including 5 children") or the victim of the verb it hangs on
         ("left 11,541 people dead, including 1,601 children")."""
         gov = word.head
-        if gov == word:
+        if gov.i == word.i:
             return None
         if gov.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
             harm = self._resolve(gov, depth + 1)
@@ -308,9 +309,11 @@ class HarmResolver:
     def _left_result(word: Token) -> bool:
         """'left 23 dead and 40 injured': ``word`` is a result complement of "leave"."""
         verb = word
-        while verb.dep_ == "conj" and verb.head != verb:
+        for _ in range(max_climb(word)):
+            if verb.dep_ != "conj" or verb.head.i == verb.i:
+                break
             verb = verb.head
-        if verb.lemma_.lower() == "leave" and verb != word:
+        if verb.lemma_.lower() == "leave" and verb.i != word.i:
             return True
         return word.dep_ in ("oprd", "acomp", "xcomp") and word.head.lemma_.lower() == "leave"
 

@@ -69,7 +69,7 @@ class PeopleFinder:
         ids = {t.i for t in run}
         head = last_num.head if last_num.head.i in ids else None
         if head is None:
-            roots = [t for t in run if t.head.i not in ids or t.head == t]
+            roots = [t for t in run if t.head.i not in ids or t.head.i == t.i]
             head = roots[0] if roots else run[-1]
         # "took 500 men prisoner": the parser makes "men" a compound of "prisoner"
         prev = doc[head.i - 1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -26,6 +27,21 @@ _DETERMINERS = {
     "our",
 }
 _RANGE_LINKS = {"to", "-", "–", "and", "or"}
+
+
+#: Longer runs of digits are no count (an ID, a hash); Python also refuses to convert
+#: or print ints of over 4,300 digits.
+_MAX_DIGITS = 1000
+
+
+def _is_digits(text: str) -> bool:
+    return len(text) <= _MAX_DIGITS and _DIGITS.match(text) is not None
+
+
+def _exact(text: str) -> Fraction | int:
+    """A count in digits ("1,000", "1.5", a 400-digit run) as an exact number."""
+    text = text.replace(",", "")
+    return int(text) if text.isdecimal() else Fraction(text)
 
 
 @dataclass
@@ -74,13 +90,13 @@ class QuantityParser:
                 return start, entry
         return None
 
-    def _number_value(self, token: Token) -> float | None:
+    def _number_value(self, token: Token) -> Fraction | int | None:
         text = token.lower_
-        if _DIGITS.match(text):
-            return float(text.replace(",", ""))
+        if _is_digits(text):
+            return _exact(text)
         return self._numbers.get(text)
 
-    def _parse_core(self, doc: Doc, i: int) -> tuple[int, float, float] | None:
+    def _parse_core(self, doc: Doc, i: int) -> tuple[int, Fraction | int, Fraction | int] | None:
         """A number or magnitude starting at ``i``: (end, low, high)."""
         hit = self._match_words(doc, i, self._magnitudes)
         if hit:
@@ -92,22 +108,24 @@ class QuantityParser:
             scale = self._scales[doc[end].lower_]
             return end + 1, low * scale, high * scale
         # digits, number words and scale words: "1.5 million", "two hundred and fifty"
-        total = current = 0.0
+        # exact arithmetic (ints and Fractions, never floats): a 400-digit count stays exact
+        total: Fraction | int = 0
+        current: Fraction | int = 0
         prev = None  # kind of the previous token: digit, word, scale, article, link
         j = i
         while j < len(doc):
             low = doc[j].lower_
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
             if prev is None and low in ("a", "an") and nxt in self._scales:
-                current, kind = 1.0, "article"
-            elif prev is None and _DIGITS.match(low):
-                current, kind = float(low.replace(",", "")), "digit"
+                current, kind = 1, "article"
+            elif prev is None and _is_digits(low):
+                current, kind = _exact(low), "digit"
             elif low in self._numbers and prev in (None, "word", "scale", "link"):
                 current, kind = current + self._numbers[low], "word"
             elif low in self._scales and prev is not None and prev != "link":
-                current, kind = (current or 1.0) * self._scales[low], "scale"
+                current, kind = (current or 1) * self._scales[low], "scale"
                 if self._scales[low] >= 1000:
-                    total, current = total + current, 0.0
+                    total, current = total + current, 0
             elif low in ("and", "-") and prev in ("word", "scale") and nxt in self._numbers:
                 kind = "link"
             else:
@@ -150,7 +168,9 @@ class QuantityParser:
                 scale = self._scales.get(doc[end2 - 1].lower_, 1)
                 if scale > 1 and doc[end - 1].lower_ not in self._scales and high < scale:
                     low, high = low * scale, high * scale
-                q = self._qualify(doc, i, end2, round(low), round(high2))
+                # "between 800 and 700": the bounds come in either order
+                lo, hi = sorted((round(low), round(high2)))
+                q = self._qualify(doc, i, end2, lo, hi)
                 if between:
                     q.start, q.qualifier = i - 1, "between"
                 found.append(q)
