@@ -38,9 +38,11 @@ class RuleComponent:
     ) -> None:
         self.nlp = nlp
         self.name = name
-        self.data: dict[str, list[dict[str, Any]]] = data or {
-            key: read_jsonl(data_path(*parts)) for key, parts in self.data_files.items()
-        }
+        # tables not given (e.g. one added to the package later) come from the package data
+        self.data: dict[str, list[dict[str, Any]]] = dict(data or {})
+        for key, parts in self.data_files.items():
+            if key not in self.data:
+                self.data[key] = read_jsonl(data_path(*parts))
         self._compile()
 
     # -- to implement -------------------------------------------------------
