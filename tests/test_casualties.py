@@ -356,7 +356,7 @@ def test_casualties_norm_validates_against_schema(nlp):
 
 
 def test_casualties_component_round_trips_to_disk(nlp, tmp_path):
-    from warevents.components.casualties import Casualties
+    from warevents.components.s5_casualties import Casualties
 
     pipe = nlp.get_pipe("warevents_casualties")
     pipe.to_disk(tmp_path / "casualties")
@@ -369,3 +369,58 @@ def test_casualties_component_round_trips_to_disk(nlp, tmp_path):
             break
         doc = proc(doc)
     assert [s.text for s in restored(doc).spans[GROUP]] == ["15 soldiers", "40"]
+
+
+# -- regressions (issue 10) ---------------------------------------------------
+
+
+def _norms(nlp, text: str) -> list[dict]:
+    # the casualty stage alone (the events stage is not what these tests are about)
+    with nlp.select_pipes(disable=["warevents_events"]):
+        doc = nlp(text)
+    return [s._.norm for s in doc.spans[GROUP]]
+
+
+def test_casualties_huge_digit_run_is_exact_int_and_no_crash(nlp):
+    """A run of 309+ digits raised OverflowError (through float); counts are exact ints."""
+    digits = "9" * 400
+    norms = _norms(nlp, f"During the war, soldiers killed {digits} civilians in the town.")
+    assert len(norms) == 1
+    assert norms[0]["low"] == norms[0]["high"] == int(digits)
+    assert type(norms[0]["low"]) is int
+
+
+def test_casualties_absurd_digit_run_is_no_count_and_no_crash(nlp):
+    """Past 1,000 digits a number is no count (Python cannot even print a 4,301-digit int)."""
+    assert _norms(nlp, "During the war, soldiers killed " + "7" * 5000 + " civilians.") == []
+
+
+def test_casualties_decimal_scale_is_exact(nlp):
+    norms = _norms(nlp, "During the war, 1.5 million people were killed.")
+    assert [(n["low"], n["high"]) for n in norms] == [(1_500_000, 1_500_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("In the war, between 800 and 700 people were killed.", 700, 800),
+        ("In the war, between 700 and 800 people were killed.", 700, 800),
+        ("In the war, 900 to 600 civilians were killed.", 600, 900),
+    ],
+)
+def test_casualties_range_bounds_are_ordered(nlp, text, low, high):
+    assert [(n["low"], n["high"]) for n in _norms(nlp, text)] == [(low, high)]
+
+
+def test_casualties_parse_climbs_terminate_on_a_cyclic_parse():
+    """Loops over heads compare token indices and are bounded: heads that form a cycle
+    (the parser never makes one; a hand-built Doc can) still end."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from warevents.components.common import climb_within, max_climb
+
+    words = ["some", "300", "people", "were", "killed"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 0, 2, 3, 4], deps=["dep"] * 5)
+    assert climb_within(doc[0], 0, 2).i in (0, 1)
+    assert max_climb(doc[0]) <= len(doc)

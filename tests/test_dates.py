@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warevents.components.common import CANDIDATES, data_path, read_jsonl
-from warevents.components.dates import (
+from warevents.components.s4_dates import (
     DateContext,
     DateLexicon,
     DateNormaliser,

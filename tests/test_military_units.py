@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warevents.components.common import CANDIDATES
-from warevents.components.military_units import MilitaryUnits
+from warevents.components.s2_military_units import MilitaryUnits
 from warevents.markup import parse_markup
 from warevents.schemas import UnitValue
 

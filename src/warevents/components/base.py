@@ -5,6 +5,12 @@ A component's lexicons and patterns are JSONL data files shipped in
 once (``_compile``), and written by ``to_disk`` next to the pipeline, so a
 saved pipeline is self-contained and ``from_disk`` restores exactly the data
 it was saved with, even if the package data changes later.
+
+Settings (``geonames``, ``date_order``...) live in the pipeline config only:
+``to_disk`` writes data tables, never settings, so values passed through
+``spacy.load(path, config={"components": {...}})`` are the ones in force.
+A table whose file a saved pipeline lacks (one added to the package later)
+keeps the package's data.
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ class RuleComponent:
     ) -> None:
         self.nlp = nlp
         self.name = name
-        self.data: dict[str, list[dict[str, Any]]] = data or {
-            key: read_jsonl(data_path(*parts)) for key, parts in self.data_files.items()
-        }
+        # tables not given (e.g. one added to the package later) come from the package data
+        self.data: dict[str, list[dict[str, Any]]] = dict(data or {})
+        for key, parts in self.data_files.items():
+            if key not in self.data:
+                self.data[key] = read_jsonl(data_path(*parts))
         self._compile()
 
     # -- to implement -------------------------------------------------------
@@ -90,7 +98,8 @@ class RuleComponent:
         return srsly.msgpack_dumps(self.data)
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "RuleComponent":
-        self.data = srsly.msgpack_loads(data)
+        # tables missing from older bytes keep the package's data, as from_disk does
+        self.data.update(srsly.msgpack_loads(data))
         self._compile()
         return self
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import srsly
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import Errors
 
@@ -95,3 +95,26 @@ def strip_span(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label)
+
+
+def max_climb(token: Token) -> int:
+    """Most steps a climb up the parse from ``token`` can take: its sentence's length.
+
+    Loops over heads compare ``tok.i`` (spaCy makes a new ``Token`` at each access) and
+    stop after this many steps, so they terminate even on a malformed parse.
+    """
+    doc = token.doc
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return len(token.sent)
+    return len(doc)
+
+
+def climb_within(token: Token, start: int, end: int) -> Token:
+    """Highest ancestor of ``token`` reached through heads inside tokens ``start:end``."""
+    n = token
+    for _ in range(max(0, end - start)):  # each step reaches a new token inside the span
+        head = n.head
+        if head.i == n.i or not start <= head.i < end:
+            break
+        n = head
+    return n

@@ -60,7 +60,7 @@ def make_copy_base_tokenizer(base_model: str) -> Any:
     strings, then add warevents' layout-aware infixes (saved with the model)."""
 
     def copy_base_tokenizer(nlp: Language) -> Language:
-        from ..components.line_breaks import customize_tokenizer
+        from ..components.s1_line_breaks import customize_tokenizer
 
         base = spacy.load(base_model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
                                                 "lemmatizer", "ner", "senter"])

@@ -1,24 +1,12 @@
-"""Final stage of span tagging: resolve overlaps and write ``doc.ents``.
-
-Reads the candidate span groups of the four rule components (and, in a
-trained pipeline, the statistical NER's group ``warevents_model``), keeps the
-pretrained entities in ``doc.spans["spacy_ents"]`` for the event layer, and
-writes a non-overlapping selection with exactly the four warevents labels.
-
-Overlap policy (documented in the README): longer spans win; on equal length
-the label earlier in ``priority`` wins; on equal length and label, rules win
-over the model unless ``prefer_model`` is set. A model span is only kept
-where it does not overlap a rule span of a *different* label, so the model
-adds recall where the rules are silent without overruling their labels.
-"""
+"""Resolve overlapping candidates of the four span stages into ``doc.ents``."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..schemas import LABELS
-from .common import CANDIDATES, MODEL_ENTS, PRETRAINED_ENTS
+from ...schemas import LABELS
+from ..common import CANDIDATES, MODEL_ENTS, PRETRAINED_ENTS
 
 DEFAULT_PRIORITY = ["CASUALTY", "MILITARY_UNIT", "DATE", "PLACE"]
 
@@ -73,15 +61,3 @@ class ResolveEnts:
         chosen.sort(key=lambda s: s.start)
         doc.set_ents(chosen, default="outside")
         return doc
-
-
-@Language.factory(
-    "warevents_resolve_ents",
-    assigns=["doc.ents", "doc.spans"],
-    default_config={"priority": DEFAULT_PRIORITY, "use_model": True, "prefer_model": False},
-    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
-)
-def make_resolve_ents(
-    nlp: Language, name: str, priority: list[str], use_model: bool, prefer_model: bool
-) -> ResolveEnts:
-    return ResolveEnts(nlp, name, priority=priority, use_model=use_model, prefer_model=prefer_model)

@@ -1,22 +1,13 @@
-"""Stage 0: layout-aware tokenisation and sentence starts at line breaks.
-
-Scraped pages glue infobox keys to their values ("LocationGegenmiao lamasery",
-"DeathsOver 1,000") and put one item per line. ``customize_tokenizer`` adds
-zero-width infixes that split a known infobox key from a capitalised value and
-split "A/B" name pairs; the ``warevents.line_breaks`` component (placed before
-the parser) starts a new sentence after every line break, so headers, list
-items and infobox rows never run into the prose.
-"""
+"""Infixes warevents adds to the base tokenizer: glued infobox keys, ``A/B``, citation marks."""
 
 from __future__ import annotations
 
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from .common import data_path, read_jsonl
+from ..common import data_path, read_jsonl
 
 _INFOBOX_KEYS_FILE = ("lexicons", "infobox_keys.jsonl")
 
@@ -48,22 +39,3 @@ def customize_tokenizer(nlp: Language) -> None:
     if not new:
         return
     nlp.tokenizer.infix_finditer = compile_infix_regex(new + current).finditer
-
-
-class LineBreaks:
-    """Mark the first token after a line break as a sentence start."""
-
-    def __init__(self, nlp: Language, name: str = "warevents_line_breaks") -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        for i, token in enumerate(doc[:-1]):
-            if "\n" in token.text or "\n" in token.whitespace_:
-                nxt = doc[i + 1]
-                nxt.is_sent_start = True
-        return doc
-
-
-@Language.factory("warevents_line_breaks", assigns=["token.is_sent_start"])
-def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
-    return LineBreaks(nlp, name)

@@ -1,0 +1,293 @@
+"""The ``warevents_dates`` component: candidates, selection, year context, normalisation."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from ...schemas import DateValue
+from ..base import RuleComponent, match_near_anchors
+from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
+from .normaliser import DateNormaliser
+from .parsing import _parse_doc_date
+from .stories import _DATELINE, story_starts
+
+
+# --------------------------------------------------------------------------
+# The spaCy component
+# --------------------------------------------------------------------------
+class Dates(RuleComponent):
+    """Find calendar expressions and normalise them to ``DateValue`` dicts."""
+
+    label = "DATE"
+    data_files: dict[str, tuple[str, ...]] = {  # noqa: RUF012 - as in RuleComponent
+        "date_parts": ("lexicons", "date_parts.jsonl"),
+        "date_patterns": ("patterns", "dates.jsonl"),
+    }
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        date_order: str = "MDY",
+        use_ner: bool = True,
+        data: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
+        self.date_order = date_order
+        self.use_ner = use_ner
+        super().__init__(nlp, name, data=data)
+
+    # -- compile once ---------------------------------------------------------
+    def _compile(self) -> None:
+        self.lexicon = DateLexicon(self.data["date_parts"])
+        self.normaliser = DateNormaliser(self.lexicon, self.date_order)
+        lex = self.lexicon
+        macros: dict[str, dict[str, Any]] = {
+            "MONTH": {"LOWER": {"IN": sorted(lex.months)}},
+            "WEEKDAY": {"LOWER": {"IN": sorted(lex.weekdays)}},
+            "SEASON": {"LOWER": {"IN": sorted(lex.seasons)}},
+            "PART": {"LOWER": {"IN": sorted(lex.parts)}},
+            "HALF": {"LOWER": {"IN": sorted(lex.halves)}},
+            "ERA": {"LOWER": {"IN": sorted(lex.eras)}},
+        }
+        rows = self.data["date_patterns"]
+        for row in rows:
+            if "macro" in row:
+                macros[row["macro"]] = row["token"]
+        self.matcher = Matcher(self.nlp.vocab)
+        self.trims: dict[int, tuple[int, int]] = {}
+        for row in rows:
+            if "pattern" not in row:
+                continue
+            self.matcher.add(row["id"], [self._expand(row["pattern"], macros)])
+            self.trims[self.nlp.vocab.strings[row["id"]]] = tuple(row.get("trim", (0, 0)))  # type: ignore[assignment]
+        # Every date pattern contains a number or a calendar word: match only near them.
+        self._anchor_words = (
+            set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.eras)
+            | {w for phrase in lex.relative for w in phrase.split()}
+        )
+        self.determiners = lex.words.get("determiner", set())
+        self.qualifiers = lex.words.get("qualifier", set())
+        self.duration_units = lex.words.get("duration_unit", set())
+        self.future_markers = lex.words.get("future_marker", set())
+        self.story_breaks = lex.words.get("story_break", set())
+
+    @staticmethod
+    def _expand(elements: list[Any], macros: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Macro names -> token specs, with optional whitespace tokens between elements."""
+        out: list[dict[str, Any]] = []
+        for i, el in enumerate(elements):
+            if isinstance(el, dict):
+                spec = dict(el)
+            else:
+                optional = el.endswith("?") and len(el) > 1
+                name = el[:-1] if optional else el
+                if name in macros:
+                    spec = dict(macros[name])
+                else:
+                    words = name.split("|")
+                    spec = {"LOWER": words[0]} if len(words) == 1 else {"LOWER": {"IN": words}}
+                if optional:
+                    spec["OP"] = "?"
+            if i:
+                # nbsp and single line breaks are tokens of their own: let a date run across them
+                out.append({"IS_SPACE": True, "OP": "?"})
+            out.append(spec)
+        return out
+
+    # -- candidates -----------------------------------------------------------
+    def _month_ok(self, doc: Doc, start: int, end: int) -> bool:
+        """Ambiguous month words ("May", "March") count only when capitalised."""
+        if any(t.like_num for t in doc[start:end]):
+            return True  # "may 1945" in lower-cased text is still a month
+        return not any(
+            t.lower_ in self.lexicon.ambiguous_months and not t.text[:1].isupper()
+            for t in doc[start:end]
+        )
+
+    def _trim(self, doc: Doc, start: int, end: int, hedges: bool) -> tuple[int, int]:
+        drop = set(self.determiners) | (self.qualifiers if hedges else set())
+        while start < end and (
+            doc[start].is_space
+            or doc[start].is_punct and not self._short_year_apostrophe(doc, start, end)
+            or doc[start].lower_ in drop
+            or doc[start].lower_ == "'s"
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != "?")
+        ):
+            end -= 1
+        return start, end
+
+    @staticmethod
+    def _short_year_apostrophe(doc: Doc, i: int, end: int) -> bool:
+        """The apostrophe of "'68" belongs to the year."""
+        return (
+            doc[i].text in ("'", "\u2019")
+            and not doc[i].whitespace_
+            and i + 1 < end
+            and doc[i + 1].text[:2].isdigit()
+        )
+
+    def _bare_year_ok(self, doc: Doc, start: int, end: int) -> bool:
+        """A lone 4-digit number is a year unless it counts something ("1500 troops")."""
+        text = doc[start:end].text
+        if not _BARE_YEAR.match(text):
+            return True
+        if not MIN_YEAR <= int(text) <= MAX_YEAR:
+            return False
+        nxt = next((t for t in doc[end : end + 2] if not t.is_space), None)
+        if nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or nxt.text in ("%", "km", "m")):
+            return False
+        prev = doc[start - 1] if start > 0 else None
+        return prev is None or prev.lower_ not in ("no.", "no", "number", "#", "$", "nos.")
+
+    def _blank_line_inside(self, doc: Doc, start: int, end: int) -> bool:
+        return _BLANK_LINE.search(doc[start:end].text) is not None
+
+    def _is_anchor(self, token: Token) -> bool:
+        return token.lower_ in self._anchor_words or any(c.isdigit() for c in token.text)
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(start, end, source rank) for pattern matches (rank 0) and cleaned NER dates (rank 1)."""
+        found: list[tuple[int, int, int]] = []
+        for match_id, start, end in match_near_anchors(self.matcher, doc, self._is_anchor):
+            left, right = self.trims.get(match_id, (0, 0))
+            s, e = self._trim(doc, start + left, end - right, hedges=False)
+            if s < e:
+                found.append((s, e, 0))
+        if self.use_ner:
+            for ent in doc.ents:
+                if ent.label_ != "DATE":
+                    continue
+                s, e = self._trim(doc, ent.start, ent.end, hedges=True)
+                if s < e and self._anchored(doc, s, e):
+                    found.append((s, e, 1))
+        out = []
+        for s, e, rank in set(found):
+            if not self._month_ok(doc, s, e) or not self._bare_year_ok(doc, s, e):
+                continue
+            if self._blank_line_inside(doc, s, e):
+                continue
+            out.append((s, e, rank))
+        return out
+
+    def _anchored(self, doc: Doc, start: int, end: int) -> bool:
+        """A pretrained DATE is kept only with a calendar anchor and no duration unit."""
+        toks = [t for t in doc[start:end] if not t.is_space]
+        lows = [t.lower_ for t in toks]
+        lex = self.lexicon
+        if " ".join(lows) in lex.relative:
+            return True  # "last month": a unit word, but a calendar expression
+        has_era = any(w in lex.eras for w in lows)
+        if any(w in self.duration_units for w in lows) and not has_era:
+            return False
+        return has_era or any(
+            w in lex.months
+            or w in lex.weekdays
+            or _YEAR_RE.fullmatch(w.rstrip("s?"))
+            or re.fullmatch(r"(1\d|20)\d\d\??[-\u2013\u2014]\d{2,4}\??", w)
+            for w in lows
+        )
+
+    # -- selection and normalisation -------------------------------------------
+    def find(self, doc: Doc) -> list[Span]:
+        blank = DateContext()
+        scored = []
+        for s, e, rank in self._candidates(doc):
+            text = doc[s:e].text
+            if self.normaliser.normalise(text, blank) is None:
+                continue  # not a date we can read: let a shorter candidate win
+            n_tokens = sum(1 for t in doc[s:e] if not t.is_space)
+            scored.append((-n_tokens, rank, s, e))
+        scored.sort()
+        taken = [False] * (len(doc) + 1)
+        chosen: list[tuple[int, int]] = []
+        for _, _, s, e in scored:
+            if any(taken[s:e]):
+                continue
+            for i in range(s, e):
+                taken[i] = True
+            chosen.append((s, e))
+        chosen.sort()
+
+        doc_date = _parse_doc_date(getattr(doc._, "doc_date", None))
+        breaks = story_starts(doc.text, self.story_breaks)
+        story_of = {(s, e): bisect.bisect_right(breaks, doc[s].idx) for s, e in chosen}
+        years: dict[int, Counter] = {}
+        for (s, e), story in story_of.items():
+            m = _YEAR_RE.search(doc[s:e].text)
+            if m:
+                years.setdefault(story, Counter())[int(m.group())] += 1
+        # end offset of the wire dateline ("KYIV, March 3 (Reuters) -") opening each story
+        dateline_end = {
+            k + 1: start + m.end()
+            for k, start in enumerate(breaks)
+            if (m := _DATELINE.match(doc.text[start : start + 120]))
+        }
+        last_year: int | None = None
+        current_story = -1
+        anchor: dt.date | None = None  # the story's dateline date: its "today"
+        anchor_source = "none"
+        spans: list[Span] = []
+        for s, e in chosen:
+            span = Span(doc, s, e, label=self.label)
+            if story_of[(s, e)] != current_story:
+                # a year-less date never borrows a year from another story on the page
+                current_story, last_year, anchor = story_of[(s, e)], None, None
+                counts = years.get(current_story)
+                dominant = min(counts, key=lambda y: (-counts[y], y)) if counts else None
+            today = anchor or doc_date
+            if last_year is not None:
+                ctx = DateContext(last_year, "context", today)
+            elif anchor is not None:
+                ctx = DateContext(anchor.year, anchor_source, today)
+            elif doc_date is not None:
+                ctx = DateContext(doc_date.year, "document", today)
+            elif dominant is not None:
+                ctx = DateContext(dominant, "context", today)
+            else:
+                ctx = DateContext(None, "none", today)
+            ctx.future = self._future(span)
+            value = self.normaliser.normalise(span.text, ctx)
+            if value is None:
+                continue
+            in_dateline = doc[s].idx < dateline_end.get(current_story, -1)
+            if in_dateline and value.precision == "day" and value.start:
+                value = self._dateline_value(value, doc_date)
+                anchor = dt.date.fromisoformat(value.start[:10])
+                anchor_source = "context" if value.year_source == "explicit" else value.year_source
+            if value.year_source == "explicit" and value.end:
+                last_year = int(value.end[:4])
+            span._.norm = value.model_dump()
+            spans.append(span)
+        return spans
+
+    @staticmethod
+    def _dateline_value(value: DateValue, doc_date: dt.date | None) -> DateValue:
+        """A year-less dateline is never later than the page date: "Dec. 30" on a page of
+        2 January 2024 is 2023-12-30."""
+        day = dt.date.fromisoformat(value.start[:10])  # type: ignore[index]
+        if value.year_source == "document" and doc_date is not None and day > doc_date:
+            try:
+                day = day.replace(year=day.year - 1)
+            except ValueError:  # 29 February
+                day = day.replace(year=day.year - 1, day=28)
+            return value.model_copy(update={"start": day.isoformat(), "end": day.isoformat()})
+        return value
+
+    def _future(self, span: Span) -> bool:
+        try:
+            sent = span.sent
+        except ValueError:
+            sent = span.doc[max(0, span.start - 10) : span.end]
+        return any(t.lower_ in self.future_markers for t in sent)

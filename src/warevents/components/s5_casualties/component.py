@@ -1,0 +1,181 @@
+"""The ``warevents_casualties`` component: quantity -> people -> kind -> war gate."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from ...schemas import CasualtyValue
+from ..base import RuleComponent
+from ..common import climb_within
+from .context import WarContext
+from .harm import _PERPETRATOR, _SEVERITY, HarmResolver, _Harm
+from .people import PeopleFinder
+from .quantities import _DETERMINERS, QuantityParser, _Quantity
+
+_BARE_EXCLUDED_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_YEAR = re.compile(r"^1[0-9]{3}$|^20[0-9]{2}$")
+
+
+class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleComponent):
+    """Find counts of people killed, wounded, missing, detained, raped, abducted or dead."""
+
+    label = "CASUALTY"
+    data_files: dict[str, tuple[str, ...]] = {
+        "quantities": ("lexicons", "quantities.jsonl"),
+        "harm_terms": ("lexicons", "harm_terms.jsonl"),
+        "people": ("lexicons", "people.jsonl"),
+        "context": ("lexicons", "casualty_context.jsonl"),
+        "patterns": ("patterns", "casualties.jsonl"),
+    }
+
+    # -- compile ------------------------------------------------------------
+    def _compile(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self._scales: dict[str, int] = {}
+        self._magnitudes: list[tuple[tuple[str, ...], int, int]] = []
+        self._multipliers: list[tuple[tuple[str, ...], int, int]] = []
+        self._qualifiers: list[tuple[tuple[str, ...], str, str]] = []
+        self._fractions: list[tuple[tuple[str, ...], Fraction]] = []
+        self._group_nouns: set[str] = set()
+        for row in self.data.get("quantities", []):
+            kind = row["type"]
+            if kind == "number":
+                self._numbers[row["word"]] = row["value"]
+            elif kind == "scale":
+                self._scales[row["word"]] = row["value"]
+            elif kind == "magnitude":
+                self._magnitudes.append((tuple(row["words"]), row["low"], row["high"]))
+            elif kind == "multiplier":
+                self._multipliers.append((tuple(row["words"]), row["low"], row["high"]))
+            elif kind == "qualifier":
+                self._qualifiers.append((tuple(row["words"]), row["bound"], row["norm"]))
+            elif kind == "fraction":
+                self._fractions.append((tuple(row["words"]), Fraction(row["num"], row["den"])))
+            elif kind == "group_noun":
+                self._group_nouns.add(row["word"])
+        for table in (self._magnitudes, self._multipliers, self._qualifiers, self._fractions):
+            table.sort(key=lambda item: -len(item[0]))
+
+        self._verbs: dict[str, list[dict[str, Any]]] = {}
+        self._nouns: dict[str, dict[str, Any]] = {}
+        self._adjs: dict[str, dict[str, Any]] = {}
+        for row in self.data.get("harm_terms", []):
+            table = {"VERB": None, "NOUN": self._nouns, "ADJ": self._adjs}[row["pos"]]
+            if table is None:
+                self._verbs.setdefault(row["lemma"], []).append(row)
+            else:
+                table.setdefault(row["lemma"], row)
+        self._people = {row["lemma"] for row in self.data.get("people", [])}
+        self._war_cues = {r["term"] for r in self.data.get("context", []) if r["type"] == "war"}
+        self._crime_cues = {
+            r["term"] for r in self.data.get("context", []) if r["type"] == "criminal"
+        }
+
+        self._by_first: dict[int, dict[str, list]] = {}
+        self._by_last: dict[int, dict[str, list]] = {}
+        self._infobox: dict[str, str] = {}
+        self._exclude = Matcher(self.nlp.vocab)
+        for row in self.data.get("patterns", []):
+            if row["type"] == "infobox_key":
+                self._infobox[row["key"]] = row["kind"]
+            elif row["type"] == "exclude":
+                self._exclude.add(row["id"], [row["pattern"]])
+
+    # -- main ----------------------------------------------------------------
+    def find(self, doc: Doc) -> list[Span]:
+        doc_flag = doc._.war_related if isinstance(doc._.war_related, bool) else None
+        if doc_flag is False:
+            return []
+        quantities = self._quantities(doc)
+        if not quantities:
+            return []
+        para = self._paragraphs(doc)
+        war, crime = self._cue_counts(doc, para)
+        nonempty = sorted({para[t.i] for t in doc if not t.is_space})
+        spans: list[Span] = []
+        for q in quantities:
+            head, end, counts_things = self._people_np(doc, q)
+            if counts_things:
+                continue
+            if head is not None:
+                n = climb_within(head, q.start, end)
+            else:
+                # a bare count: its syntactic head among its own tokens
+                n = climb_within(doc[q.end - 1], q.start, q.end)
+                if q.fraction_root is not None:
+                    n = doc[q.fraction_root]
+            own = self._self_harm(head) if head is not None else None
+            harm = self._resolve(n)
+            if own is not None and not (
+                isinstance(harm, _Harm)
+                and _SEVERITY.index(harm.kind) < _SEVERITY.index(own.kind)
+            ):
+                # "300 casualties were reported": the noun itself says the harm; but
+                # "executed 21 hostages": the more severe governing harm wins (C1)
+                harm = own
+            if harm == _PERPETRATOR:
+                continue
+            if harm is None and head is not None and n.i != head.i:
+                harm = self._resolve(head)
+            if harm is None and head is not None and head.dep_ == "compound" and head.head.i >= end:
+                harm = self._resolve(head.head)
+            if harm is None:
+                harm = self._infobox_kind(doc, q)
+            if harm is None and head is not None:
+                harm = self._adjacent_verb_harm(doc, q, head)
+            if harm is None or harm == _PERPETRATOR:
+                continue
+            if head is None:
+                if harm.requires_person:
+                    continue
+                if self._not_a_bare_count(doc, q):
+                    continue
+                # a bare "one" ("one of the men") is not a count
+                if q.low is not None and q.low == q.high and q.low <= 1:
+                    continue
+            if not self._in_context(harm, para[q.start], war, crime, nonempty, doc_flag):
+                continue
+            if head is None and end < len(doc):
+                # "some 300 wounded were evacuated": the harm word modifies the count itself
+                nxt = doc[end]
+                if (self._adjs.get(nxt.lower_) or {}).get("people") and (
+                    q.start <= nxt.head.i < q.end or self._left_result(nxt)
+                ):
+                    end += 1
+            span = Span(doc, q.start, end, label=self.label)
+            victims = None
+            if head is not None:
+                victim_start = q.end
+                if doc[victim_start].lower_ == "of":
+                    victim_start += 1
+                while victim_start < end and doc[victim_start].lower_ in _DETERMINERS:
+                    victim_start += 1
+                victims = doc[victim_start:end].text or None
+            span._.norm = CasualtyValue(
+                kind=harm.kind,
+                low=q.low,
+                high=q.high,
+                qualifier=q.qualifier,
+                victims=victims,
+                trigger=harm.trigger,
+            ).model_dump()
+            spans.append(span)
+        return spans
+
+    def _not_a_bare_count(self, doc: Doc, q: _Quantity) -> bool:
+        """A bare number the pretrained NER reads as a time, sum or measure, or a
+        date: a year, or a number inside a longer DATE entity ("Aug. 17"). A bare
+        "57" alone tagged DATE is a frequent small-model error and is kept."""
+        for tok in doc[q.core_start : q.end]:
+            if tok.ent_type_ in _BARE_EXCLUDED_ENTS or _YEAR.match(tok.text):
+                return True
+            if tok.ent_type_ == "DATE":
+                ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+                if ent.start < q.core_start or ent.end > q.end:
+                    return True
+        return False

@@ -1,0 +1,57 @@
+"""The war/violence gate: cue counts per paragraph."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..common import CANDIDATES
+from .harm import _Harm
+
+
+class WarContext:
+    """War and criminal-justice cues per paragraph (mixed into :class:`Casualties`)."""
+
+    # -- context -------------------------------------------------------------
+    def _paragraphs(self, doc: Doc) -> list[int]:
+        """Paragraph index of every token (a new paragraph after a line break)."""
+        para = []
+        current = 0
+        for tok in doc:
+            para.append(current)
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                current += 1
+        return para
+
+    def _cue_counts(self, doc: Doc, para: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+        war: dict[int, int] = {}
+        crime: dict[int, int] = {}
+        lowered = [t.lower_ for t in doc]
+        lemmas = [t.lemma_.lower() for t in doc]
+        for i in range(len(doc)):
+            words = {lowered[i], lemmas[i]}
+            if i + 1 < len(doc):
+                words |= {f"{lowered[i]} {lowered[i + 1]}", f"{lemmas[i]} {lemmas[i + 1]}"}
+            if words & self._war_cues:
+                war[para[i]] = war.get(para[i], 0) + 1
+            if words & self._crime_cues:
+                crime[para[i]] = crime.get(para[i], 0) + 1
+        for span in doc.spans.get(CANDIDATES["MILITARY_UNIT"], []):
+            war[para[span.start]] = war.get(para[span.start], 0) + 1
+        return war, crime
+
+    def _in_context(
+        self,
+        harm: _Harm,
+        p: int,
+        war: dict[int, int],
+        crime: dict[int, int],
+        nonempty: list[int],
+        doc_flag: bool | None,
+    ) -> bool:
+        if harm.custody:
+            return war.get(p, 0) > crime.get(p, 0)
+        if harm.violent or doc_flag is True:
+            return True
+        pos = nonempty.index(p) if p in nonempty else None
+        window = [p] if pos is None else nonempty[max(0, pos - 1) : pos + 2]
+        return any(war.get(k, 0) for k in window)
