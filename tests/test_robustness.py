@@ -15,7 +15,7 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from warevents.cli import app
-from warevents.extractor import Extractor, ExtractionError
+from warevents.extractor import ExtractionError, Extractor
 from warevents.io.readers import InputDoc, InputError, read_inputs
 
 runner = CliRunner()

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
-from .extractor import DEFAULT_CHUNK_CHARS, Extractor, ExtractionError, Processed, split_chunks
+from .extractor import DEFAULT_CHUNK_CHARS, ExtractionError, Extractor, Processed, split_chunks
 from .io.readers import InputDoc, InputError, text_sha256
 from .schemas import Document
 

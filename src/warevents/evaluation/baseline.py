@@ -94,7 +94,7 @@ def load_baseline(name: str = BASE_MODEL) -> Any:
 
 def predict_baseline(nlp: Any, golds: Sequence[Any]) -> list[Any]:
     """Baseline predictions (spans only) for the gold documents."""
-    from .scorer import Prediction
+    from .prediction import Prediction
 
     return [
         Prediction(spans=baseline_spans(doc), norms=None, events=None)

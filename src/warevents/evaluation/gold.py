@@ -224,7 +224,7 @@ def load_gold_file(path: str | Path) -> GoldDoc:
                 raise fail(n, f"paragraph {reason}")
             doc.paragraphs.append(obj)
     if doc is None:
-        raise fail(max(len(lines), 1), "no 'document' line")
+        raise fail(max(data.count("\n"), 1), "no 'document' line")
     _check_overlaps(span_lines, fail)
     doc.spans.sort(key=lambda s: (s.start, s.end, s.label))
     return doc

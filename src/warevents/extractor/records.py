@@ -38,6 +38,14 @@ def shift_offsets(value: Any, offset: int) -> Any:
 
 
 @dataclass
+class Processed:
+    """One finished document: its record and its text (for writers that show it)."""
+
+    record: Document
+    text: str
+
+
+@dataclass
 class PieceResult:
     """What one piece contributed: spans and events, offsets already shifted."""
 
@@ -82,4 +90,4 @@ def _sha(text: str) -> str:
     return text_sha256(text)
 
 
-__all__ = ["PieceResult", "piece_result", "build_record", "shift_offsets"]
+__all__ = ["Processed", "PieceResult", "piece_result", "build_record", "shift_offsets"]

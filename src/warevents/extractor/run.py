@@ -14,7 +14,8 @@ from ..errors import Errors
 from ..io.readers import InputDoc, InputError, check_output, check_paths
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .core import Extractor, Processed
+    from .core import Extractor
+    from .records import Processed
 
 
 @dataclass

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from ..extractor.core import Processed
+from ..extractor.records import Processed
 from .jsonl import dumps
 
 FORMATS = ("jsonl", "json", "csv", "events-csv", "html")
