@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from .models import Actor, Count, CountSource, EventDate, EventLocation
+from .parse import climb, is_root
 from .triggers import Cues, TriggerMatch, _lemma, clause_head, generic_noun, is_habitual
 
 _PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "we", "us", "i", "me", "you",
@@ -142,7 +143,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             gov = cur.head
             if gov.dep_ == "pobj" and gov.head.dep_ == "prep":  # "in order to"
                 gov = gov.head.head
-            if gov.pos_ in {"VERB", "AUX"} and gov is not cur:
+            if gov.pos_ in {"VERB", "AUX"} and gov.i != cur.i:
                 cur, controlled = gov, True
                 continue
         break
@@ -150,13 +151,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _resolve_relative(tok: Token) -> Token:
-    """'who'/'that' in a relative clause -> the noun it refers to."""
+    """'who'/'that' in a relative clause -> the noun it refers to; the pronoun
+    itself when no relative clause is above it ("That killed 18 civilians.")."""
     if tok.lower_ in {"who", "that", "which", "whom"}:
-        cur = tok.head
-        while cur.dep_ not in {"relcl", "acl"} and cur.head is not cur:
-            cur = cur.head
-        if cur.dep_ in {"relcl", "acl"}:
-            return cur.head
+        for cur in climb(tok.head):
+            if cur.dep_ in {"relcl", "acl"}:
+                return cur.head
     return tok
 
 
@@ -259,11 +259,7 @@ def in_report_frame(span: Span, cues: Cues | None) -> bool:
     "the article of 12 March")."""
     if cues is None:
         return False
-    cur = span.root
-    for _ in range(4):
-        if cur.head is cur:
-            return False
-        cur = cur.head
+    for cur in climb(span.root.head, 4):
         if cues.has("publication", _lemma(cur)) or cues.has("publication", cur.lower_):
             return True
         if cur.pos_ in {"VERB", "AUX"}:
@@ -276,11 +272,7 @@ def is_destination(span: Span, cues: Cues | None, depth: int = 3) -> bool:
     hometown in Japan"): where someone goes, not where something happened."""
     if cues is None:
         return False
-    cur = span.root
-    for _ in range(depth):
-        if cur.head is cur:
-            return False
-        cur = cur.head
+    for cur in climb(span.root.head, depth):
         if cur.dep_ == "prep" and cues.has("destination_prep", cur.lower_):
             return True
         if cur.pos_ in {"VERB", "AUX"}:
@@ -295,7 +287,9 @@ def _own_pp(m: TriggerMatch, ents: list[Span], cues: Cues) -> list[Span]:
     out = []
     for e in ents:
         root = e.root
-        while root.dep_ in {"compound", "conj", "appos"} and root.head is not root and root.head.i not in holders:
+        for _ in range(len(root.sent)):  # a climb never needs more steps than the sentence has tokens
+            if root.dep_ not in {"compound", "conj", "appos"} or is_root(root) or root.head.i in holders:
+                break
             root = root.head
         if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i in holders \
                 and cues.has("location_prep", root.head.lower_):
@@ -310,7 +304,7 @@ def _in_modifier_clause(tok: Token, trigger: Token) -> bool:
     above = {t.i for t in trigger.ancestors} | {trigger.i}
     cur = tok
     for _ in range(30):
-        if cur.i in above or cur.head is cur:
+        if cur.i in above or is_root(cur):
             return False
         if cur.dep_ in {"relcl", "acl"}:
             noun = cur.head
@@ -327,7 +321,7 @@ def _in_report_source(tok: Token, trigger: Token, cues: Cues) -> bool:
     up = {t.i for t in [trigger, *trigger.ancestors]}
     branch = tok
     for _ in range(30):
-        if branch.head is branch:
+        if is_root(branch):
             return False
         if branch.head.i in up:
             break
@@ -387,7 +381,7 @@ def incident_name(m: TriggerMatch, exclude: set[int] = frozenset()) -> tuple[str
         if cur.dep_ in {"relcl", "acl"}:
             cands.append(cur.head)
             break
-        if cur.head is cur:
+        if is_root(cur):
             break
         cur = cur.head
     for noun in cands:

@@ -14,6 +14,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .parse import is_root
+
 NOUNISH = {"NOUN", "PROPN"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -161,7 +163,7 @@ def clause_head(tok: Token) -> Token:
     """The verb whose clause the token belongs to (the token itself for verbs)."""
     cur = tok
     for _ in range(30):
-        if cur.pos_ in {"VERB", "AUX"} or cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} or cur.dep_ == "ROOT" or is_root(cur):
             return cur
         cur = cur.head
     return cur
@@ -177,7 +179,7 @@ def is_context_mention(m: TriggerMatch, cues: Cues) -> bool:
         return True
     cur = tok
     for _ in range(30):
-        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} or is_root(cur):
             return False
         if cur.dep_ == "prep" and cues.has("context_prep", _lemma(cur)):
             return True
@@ -259,7 +261,9 @@ def is_habitual(m: TriggerMatch, cues: Cues) -> bool:
     tok = m.token
     heads = [tok, clause_head(tok)]
     cur = heads[-1]
-    while cur.dep_ == "conj" and cur.head is not cur:  # "committed suicide, rioted and fled"
+    for _ in range(len(cur.sent)):  # "committed suicide, rioted and fled"
+        if cur.dep_ != "conj" or is_root(cur):
+            break
         cur = cur.head
         heads.append(cur)
     phrases = {w for w in cues.words.get("habitual", ()) if " " in w}
