@@ -39,7 +39,7 @@ from spacy.util import ensure_path
 
 from ..components.base import RuleComponent
 from ..components.common import data_path
-from .infobox import find_infoboxes, infobox_fields
+from .infobox import box_title, find_infoboxes, infobox_fields
 from .linking import Mention, in_report_frame, is_destination, link
 from .index import DocIndex
 from .parse import indexed_children
@@ -221,7 +221,10 @@ class EventAssembler(RuleComponent):
             mentions.extend(self._group_conjuncts(self._fold_weak(sent_mentions)))
 
         clusters: list[Cluster] = []
-        anchor = self._anchor(doc, mentions, boxes, title_text)
+        title_start = None
+        if title_text is not None:
+            title_start = text.index(title_text, paras[title_para][0])
+        anchor = self._anchor(doc, mentions, boxes, title_text, title_start)
         # a generic title ("Japanese prisoner riots", "more murders of Koreans in 1945") sets the
         # scene (dates and places are inherited from it) but is no incident of its own: its
         # evidence goes to every specific record of its type
@@ -504,7 +507,8 @@ class EventAssembler(RuleComponent):
                 cluster.location = loc.model_copy(update={"provenance": "inherited"})
                 m.location = cluster.location
 
-    def _anchor(self, doc: Doc, mentions: list[Mention], boxes: list, title_text: str | None) -> Cluster | None:
+    def _anchor(self, doc: Doc, mentions: list[Mention], boxes: list, title_text: str | None,
+                title_start: int | None = None) -> Cluster | None:
         """The document's title event, enriched by an infobox about it."""
         anchor: Cluster | None = None
         for m in mentions:
@@ -533,11 +537,12 @@ class EventAssembler(RuleComponent):
             else:
                 continue
             text = doc.text[box.start:box.end]
+            name, name_start = box_title(doc.text, box.start, title_text, title_start)
+            label = name if name is not None else text.split("\n")[0]
             c = Cluster(
                 type=etype,
-                trigger={"text": title_text or text.split("\n")[0], "start": box.start,
-                         "end": box.start + len(title_text or text.split("\n")[0]), "lemma": etype.lower()},
-                name=title_text, date=fields.get("date"), location=fields.get("location"),
+                trigger={"text": label, "start": name_start, "end": name_start + len(label), "lemma": etype.lower()},
+                name=name, date=fields.get("date"), location=fields.get("location"),
                 perpetrators=fields["perpetrators"], victims=fields["victims"], counts=fields["counts"],
                 evidence=[Evidence(start=box.start, end=box.end, text=text, trigger=None)],
                 confidences=[0.8], modalities=["asserted"], sources=["infobox"], first=box.start,
