@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
 
 from ..components.base import RuleComponent
@@ -43,12 +42,12 @@ from .infobox import box_title, find_infoboxes, infobox_fields
 from .linking import Mention, in_report_frame, is_destination, link
 from .index import DocIndex
 from .parse import indexed_children
+from .paragraphs import paragraph_relevance, paragraph_scores, paragraphs
 from .merging import Cluster, MergeIndex, absorb, compatible_types, dates_compatible, should_merge
 from .models import Event, EventDate, EventLocation, Evidence, Trigger, get_events  # noqa: F401
 from .relevance import DEFAULT_MODEL_FILE, RelevanceModel
 from .triggers import Cues, TriggerTable, _lemma, assess, is_anaphoric, is_context_mention
 
-_REFERENCE_LINE = re.compile(r"^\s*(\d+\.\s*)?\^|\bRetrieved\s+\d|\bISBN\b|^\s*\d+\.\s*\^")
 _TITLE_MAX_TOKENS = 20
 
 
@@ -126,44 +125,26 @@ class EventAssembler(RuleComponent):
                 "use_relevance": self.use_relevance, "trigger_boost": self.trigger_boost,
                 "massacre_min_killed": self.massacre_min_killed}
 
-    # -- paragraphs and relevance ----------------------------------------------
-    @staticmethod
-    def paragraphs(text: str) -> list[tuple[int, int]]:
-        """Non-empty lines: scraped pages put one paragraph, heading or list item per line."""
-        out = []
-        for m in re.finditer(r"[^\n]+", text):
-            if m.group(0).strip():
-                out.append((m.start(), m.end()))
-        return out
+    # -- paragraphs and relevance (pure functions in paragraphs.py) ------------
+    paragraphs = staticmethod(paragraphs)
 
     def paragraph_scores(self, doc: Doc, paras: list[tuple[int, int]],
                          matches: list | None = None) -> list[float]:
-        text = doc.text
-        if not self.use_relevance or self.relevance is None:
-            return [1.0] * len(paras)
-        inputs = []
-        for i, (s, e) in enumerate(paras):
-            chunk = text[s:e]
-            if len(chunk.split()) < 12:  # headings, infobox rows: judge with their neighbours
-                lo, hi = max(0, i - 2), min(len(paras), i + 3)
-                chunk = " ".join(text[a:b] for a, b in paras[lo:hi])
-            inputs.append(chunk)
-        probs = self.relevance.predict_proba(inputs)
         if matches is None:
             matches = [self.table.match(t) for t in doc]
-        # character offsets of war triggers and unit mentions, sorted: a paragraph holds
-        # one iff the first offset >= its start is < its end (bisection, not all pairs)
-        cue_chars = sorted({m.token.idx for m in matches if m is not None and m.war}
-                           | {e.start_char for e in doc.ents if e.label_ == "MILITARY_UNIT"})
-        scores = []
-        for (s, e), p in zip(paras, probs):
-            if _REFERENCE_LINE.search(text[s:e]):
-                scores.append(0.0)
-                continue
-            k = bisect_left(cue_chars, s)
-            cue = k < len(cue_chars) and cue_chars[k] < e
-            scores.append(1 - (1 - p) * (1 - self.trigger_boost) if cue else p)
-        return scores
+        war = {m.token.idx for m in matches if m is not None and m.war}
+        model = self.relevance if self.use_relevance else None
+        return paragraph_scores(doc, paras, model, is_war_trigger=war, trigger_boost=self.trigger_boost)
+
+    def paragraph_relevance(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """Per-paragraph war relevance with this component's model and settings."""
+        def is_war(tok: Token) -> bool:
+            m = self.table.match(tok)
+            return m is not None and m.war
+
+        model = self.relevance if self.use_relevance else None
+        return paragraph_relevance(doc, model, is_war_trigger=is_war, threshold=self.relevance_threshold,
+                                   trigger_boost=self.trigger_boost)
 
     # -- assembly ---------------------------------------------------------------
     def assemble(self, doc: Doc) -> list[Event]:
