@@ -146,5 +146,5 @@ def test_library_api_example_from_readme(nlp):
     assert spans[("CASUALTY", "18 people")]["low"] == 18
     assert ("PLACE", "Kamishisuka") in spans
     (event,) = record.events
-    assert event["type"] == "MASSACRE" and event["date"]["start"] == "1945-08-17"
+    assert event.type == "MASSACRE" and event.date.start == "1945-08-17"
     assert record.model_dump()["doc_id"] == "text"

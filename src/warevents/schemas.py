@@ -102,6 +102,100 @@ class SpanRecord(_Record):
     source: str = "rules"
 
 
+# -- events: one model with shared argument types, from doc._.events to the JSON record --
+
+Provenance = Literal["stated", "inherited", "infobox"]
+GeoPrecision = Literal["site", "town", "region", "country"]
+Modality = Literal["asserted", "reported", "disputed"]
+
+
+class Trigger(_Record):
+    """The word(s) that say the event happened; offsets are characters into the doc."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str
+
+
+class EventDate(_Record):
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+    text: str | None = None
+    span_start: int | None = None
+    span_end: int | None = None
+    provenance: Provenance = "stated"
+
+
+class EventLocation(_Record):
+    text: str
+    canonical: str | None = None
+    modern: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: GeoPrecision | None = None
+    span_start: int | None = None
+    span_end: int | None = None
+    provenance: Provenance = "stated"
+
+
+class Actor(_Record):
+    """A perpetrator or victim phrase; ``units`` are the MILITARY_UNIT spans inside it."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    units: list[dict] = Field(default_factory=list)
+    provenance: Provenance = "stated"
+
+
+class CountSource(_Record):
+    text: str
+    start: int | None = None
+    end: int | None = None
+    low: int | None = None
+    high: int | None = None
+
+
+class Count(_Record):
+    """People harmed of one kind; conflicting reports widen ``low``..``high``."""
+
+    kind: str
+    low: int | None = None
+    high: int | None = None
+    qualifier: str | None = None
+    sources: list[CountSource] = Field(default_factory=list)
+
+
+class Evidence(_Record):
+    start: int
+    end: int
+    text: str
+    trigger: str | None = None
+
+
+class Event(_Record):
+    """One incident, with every sentence that reports it."""
+
+    id: str
+    type: EventType
+    event_type: str
+    sub_event_type: str
+    civilian_targeting: bool | None = None
+    trigger: Trigger
+    name: str | None = None
+    date: EventDate | None = None
+    location: EventLocation | None = None
+    perpetrators: list[Actor] = Field(default_factory=list)
+    victims: list[Actor] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    modality: Modality = "asserted"
+    confidence: float = Field(0.5, ge=0.0, le=1.0)
+    sources: list[str] = Field(default_factory=list, description="'prose' and/or 'infobox'")
+
+
 class Document(_Record):
     """Everything warevents extracted from one document."""
 
@@ -111,5 +205,5 @@ class Document(_Record):
     n_chars: int
     doc_date: str | None = None
     spans: list[SpanRecord] = Field(default_factory=list)
-    events: list[dict] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
     error: str | None = None

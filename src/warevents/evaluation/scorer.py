@@ -226,7 +226,7 @@ def predict_warevents(nlp: Any, golds: Sequence[GoldDoc]) -> list[Prediction]:
             Prediction(
                 spans=[(s.start, s.end, s.label) for s in spans],
                 norms=[s.norm for s in spans],
-                events=list(record.events),
+                events=[e.model_dump() for e in record.events],
             )
         )
     return preds

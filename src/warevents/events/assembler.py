@@ -33,19 +33,21 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
 
 from ..components.base import RuleComponent
 from ..components.common import data_path
-from .infobox import find_infoboxes, infobox_fields
+from .infobox import box_title, find_infoboxes, infobox_fields
 from .linking import Mention, in_report_frame, is_destination, link
-from .merging import Cluster, absorb, compatible_types, dates_compatible, should_merge
+from .index import DocIndex
+from .parse import indexed_children
+from .paragraphs import paragraph_relevance, paragraph_scores, paragraphs
+from .merging import Cluster, MergeIndex, absorb, compatible_types, dates_compatible, should_merge
 from .models import Event, EventDate, EventLocation, Evidence, Trigger, get_events  # noqa: F401
 from .relevance import DEFAULT_MODEL_FILE, RelevanceModel
 from .triggers import Cues, TriggerTable, _lemma, assess, is_anaphoric, is_context_mention
 
-_REFERENCE_LINE = re.compile(r"^\s*(\d+\.\s*)?\^|\bRetrieved\s+\d|\bISBN\b|^\s*\d+\.\s*\^")
 _TITLE_MAX_TOKENS = 20
 
 
@@ -123,44 +125,33 @@ class EventAssembler(RuleComponent):
                 "use_relevance": self.use_relevance, "trigger_boost": self.trigger_boost,
                 "massacre_min_killed": self.massacre_min_killed}
 
-    # -- paragraphs and relevance ----------------------------------------------
-    @staticmethod
-    def paragraphs(text: str) -> list[tuple[int, int]]:
-        """Non-empty lines: scraped pages put one paragraph, heading or list item per line."""
-        out = []
-        for m in re.finditer(r"[^\n]+", text):
-            if m.group(0).strip():
-                out.append((m.start(), m.end()))
-        return out
+    # -- paragraphs and relevance (pure functions in paragraphs.py) ------------
+    paragraphs = staticmethod(paragraphs)
 
     def paragraph_scores(self, doc: Doc, paras: list[tuple[int, int]],
                          matches: list | None = None) -> list[float]:
-        text = doc.text
-        if not self.use_relevance or self.relevance is None:
-            return [1.0] * len(paras)
-        inputs = []
-        for i, (s, e) in enumerate(paras):
-            chunk = text[s:e]
-            if len(chunk.split()) < 12:  # headings, infobox rows: judge with their neighbours
-                lo, hi = max(0, i - 2), min(len(paras), i + 3)
-                chunk = " ".join(text[a:b] for a, b in paras[lo:hi])
-            inputs.append(chunk)
-        probs = self.relevance.predict_proba(inputs)
         if matches is None:
             matches = [self.table.match(t) for t in doc]
-        war_tokens = {m.token.i for m in matches if m is not None and m.war}
-        units = [e for e in doc.ents if e.label_ == "MILITARY_UNIT"]
-        scores = []
-        for (s, e), p in zip(paras, probs):
-            if _REFERENCE_LINE.search(text[s:e]):
-                scores.append(0.0)
-                continue
-            cue = any(s <= doc[i].idx < e for i in war_tokens) or any(s <= u.start_char < e for u in units)
-            scores.append(1 - (1 - p) * (1 - self.trigger_boost) if cue else p)
-        return scores
+        war = {m.token.idx for m in matches if m is not None and m.war}
+        model = self.relevance if self.use_relevance else None
+        return paragraph_scores(doc, paras, model, is_war_trigger=war, trigger_boost=self.trigger_boost)
+
+    def paragraph_relevance(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """Per-paragraph war relevance with this component's model and settings."""
+        def is_war(tok: Token) -> bool:
+            m = self.table.match(tok)
+            return m is not None and m.war
+
+        model = self.relevance if self.use_relevance else None
+        return paragraph_relevance(doc, model, is_war_trigger=is_war, threshold=self.relevance_threshold,
+                                   trigger_boost=self.trigger_boost)
 
     # -- assembly ---------------------------------------------------------------
     def assemble(self, doc: Doc) -> list[Event]:
+        with indexed_children(doc):
+            return self._assemble(doc)
+
+    def _assemble(self, doc: Doc) -> list[Event]:
         text = doc.text
         paras = self.paragraphs(text)
         if not paras or len(doc) == 0:
@@ -171,15 +162,8 @@ class EventAssembler(RuleComponent):
         relevant = [s >= self.relevance_threshold for s in scores]
         doc._.war_related = any(relevant)
         para_starts = [s for s, _ in paras]
-
-        def para_of(char: int) -> int:
-            lo = 0
-            for i, s in enumerate(para_starts):
-                if s <= char:
-                    lo = i
-                else:
-                    break
-            return lo
+        index = DocIndex(doc, paras)
+        para_of = index.paragraph_of
 
         boxes = find_infoboxes(text, self.keys)
         in_box = lambda c: any(b.start <= c < b.end for b in boxes)
@@ -187,10 +171,9 @@ class EventAssembler(RuleComponent):
         title_text = text[paras[title_para][0]:paras[title_para][1]].strip() if title_para is not None else None
 
         mentions: list[Mention] = []
-        units = [e for e in doc.ents if e.label_ == "MILITARY_UNIT"]
         pretrained = doc.spans["spacy_ents"] if "spacy_ents" in doc.spans else []
         norp = {t.i for e in pretrained if e.label_ == "NORP" for t in e}
-        norp |= {t.i for e in doc.ents if e.label_ == "MILITARY_UNIT" for t in e}
+        norp |= {t.i for e in index.label("MILITARY_UNIT") for t in e}
         people = {t.i for e in pretrained if e.label_ == "PERSON" for t in e}
         for sent in doc.sents:
             if not sent.text.strip() or in_box(sent.start_char):
@@ -207,7 +190,7 @@ class EventAssembler(RuleComponent):
                 if status in {"negated", "hypothetical"}:
                     continue
                 kind = self.types.get(m.type, {}).get("count_kind")
-                mention = link(m, sent, p, status, factor, self.cues, units=units, norp_tokens=norp, people=people,
+                mention = link(m, sent, p, status, factor, self.cues, index=index, norp_tokens=norp, people=people,
                                default_kind=kind, n_triggers=len(found), anaphoric=is_anaphoric(m))
                 if heading and mention.extra.get("generic_noun") == "bare":
                     mention.generic = True  # "Japanese prisoner riots": a topic label, not an incident
@@ -219,7 +202,10 @@ class EventAssembler(RuleComponent):
             mentions.extend(self._group_conjuncts(self._fold_weak(sent_mentions)))
 
         clusters: list[Cluster] = []
-        anchor = self._anchor(doc, mentions, boxes, title_text)
+        title_start = None
+        if title_text is not None:
+            title_start = text.index(title_text, paras[title_para][0])
+        anchor = self._anchor(doc, mentions, boxes, title_text, title_start)
         # a generic title ("Japanese prisoner riots", "more murders of Koreans in 1945") sets the
         # scene (dates and places are inherited from it) but is no incident of its own: its
         # evidence goes to every specific record of its type
@@ -228,12 +214,13 @@ class EventAssembler(RuleComponent):
             spread.append(anchor)
         elif anchor is not None:
             clusters.append(anchor)
+        merge_index = MergeIndex(clusters)
         deferred: list[tuple[str, Mention, Cluster]] = []
         last_in_para: dict[int, Mention] = {}
         for mention in mentions:
             if mention.extra.get("title"):
                 continue
-            cluster = self._to_cluster(mention)
+            cluster = self._to_cluster(mention, index)
             if mention.post_mortem:
                 deferred.append(("post_mortem", mention, cluster))
                 continue
@@ -242,23 +229,27 @@ class EventAssembler(RuleComponent):
                 if target is not None:
                     self._add_evidence(target, cluster)
                     continue
-            if mention.anaphoric and self._attach_anaphor(mention, cluster, clusters):
-                continue
+            if mention.anaphoric:
+                host = self._attach_anaphor(mention, cluster, clusters)
+                if host is not None:
+                    merge_index.refile(host)
+                    continue
             if mention.anaphoric and not mention.generic and any(
                     compatible_types(a.type, cluster.type, self.compat) for a in spread):
                 deferred.append(("spread", mention, cluster))  # "the newly reported murders" -> the title's
                 continue
-            self._inherit(doc, mention, cluster, last_in_para.get(mention.paragraph), anchor, para_starts, paras)
+            self._inherit(index, mention, cluster, last_in_para.get(mention.paragraph), anchor, paras)
             if mention.generic:
                 deferred.append(("generic", mention, cluster))
                 continue
             if mention.date is not None or mention.location is not None:
                 last_in_para[mention.paragraph] = mention
-            target = next((c for c in reversed(clusters) if should_merge(c, cluster, self.compat)), None)
+            target = merge_index.find(cluster, self.compat)
             if target is not None:
                 absorb(target, cluster, self.type_rank)
+                merge_index.refile(target)
             else:
-                clusters.append(cluster)
+                merge_index.append(cluster)
         self._resolve_deferred(deferred, spread, clusters, para_of, paras, text)
         clusters = [c for c in clusters if not c.is_anchor or self._anchor_supported(c, title_text)]
         events = [self._to_event(c) for c in sorted(clusters, key=lambda c: c.first)]
@@ -314,8 +305,8 @@ class EventAssembler(RuleComponent):
         strong = [m for m in ms if not m.match.weak]
         out = []
         for m in ms:
-            hosts = [h for h in strong if h.match.type != m.match.type]
-            if not m.match.weak or not hosts:
+            hosts = [h for h in strong if h.match.type != m.match.type] if m.match.weak else []
+            if not hosts:
                 out.append(m)
                 continue
             host = min(hosts, key=lambda h: tree_distance(h.match.token, m.match.token))
@@ -400,17 +391,19 @@ class EventAssembler(RuleComponent):
         out: list[Mention] = []
         for m in ms:
             tok = m.match.token
-            host = next((o for o in out if tok.dep_ == "conj" and o.match.token in tok.ancestors
-                         and (o.match.type == m.match.type or m.match.type in self.compat.get(o.match.type, ()))),
-                        None)
+            host = None
+            if tok.dep_ == "conj":
+                above = {t.i for t in tok.ancestors}
+                host = next((o for o in out if o.match.token.i in above and (
+                    o.match.type == m.match.type or m.match.type in self.compat.get(o.match.type, ()))), None)
             if host is None:
                 out.append(m)
                 continue
             host.extra.setdefault("conj", []).append(m)
         return out
 
-    def _evidence(self, sent: Span, trigger: str | None) -> Evidence:
-        text = sent.text.rstrip()
+    def _evidence(self, sent: Span, trigger: str | None, index: DocIndex | None = None) -> Evidence:
+        text = (index.sent_text(sent) if index is not None else sent.text).rstrip()
         return Evidence(start=sent.start_char, end=sent.start_char + len(text), text=text, trigger=trigger)
 
     def _confidence(self, m: Mention) -> float:
@@ -421,25 +414,26 @@ class EventAssembler(RuleComponent):
             c *= 0.5
         return max(0.0, min(0.95, c))
 
-    def _to_cluster(self, m: Mention) -> Cluster:
+    def _to_cluster(self, m: Mention, index: DocIndex | None = None) -> Cluster:
         tm = m.match
         cluster = Cluster(
             type=tm.type,
             trigger={"text": tm.text, "start": tm.start_char, "end": tm.end_char, "lemma": tm.lemma},
             name=m.name, date=m.date, location=m.location, perpetrators=list(m.perpetrators),
             victims=list(m.victims), counts=list(m.counts),
-            evidence=[self._evidence(m.sent, tm.text)], confidences=[self._confidence(m)],
+            evidence=[self._evidence(m.sent, tm.text, index)], confidences=[self._confidence(m)],
             modalities=[m.status], sources=[m.source], first=tm.start_char,
         )
         for other in m.extra.get("conj", []):
-            absorb(cluster, self._to_cluster(other), self.type_rank)
+            absorb(cluster, self._to_cluster(other, index), self.type_rank)
         for other in m.extra.get("folded", []):
-            folded = self._to_cluster(other)
+            folded = self._to_cluster(other, index)
             folded.type, folded.trigger, folded.counts = cluster.type, cluster.trigger, []
             absorb(cluster, folded, self.type_rank)
         return cluster
 
-    def _attach_anaphor(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> bool:
+    def _attach_anaphor(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> Cluster | None:
+        """The record a back-reference ("the massacre") folds into, or None."""
         for target in reversed(clusters):
             if not (target.type == cluster.type or cluster.type in self.compat.get(target.type, ())):
                 continue
@@ -451,16 +445,16 @@ class EventAssembler(RuleComponent):
                     if new_end and (target.date.end or "") < new_end:
                         target.date = target.date.model_copy(update={"end": new_end})
                     absorb(target, cluster, self.type_rank)
-                    return True
-                return False
+                    return target
+                return None
             if should_merge(target, cluster, self.compat, anaphoric=True):
                 absorb(target, cluster, self.type_rank)
-                return True
-            return False
-        return False
+                return target
+            return None
+        return None
 
-    def _inherit(self, doc: Doc, m: Mention, cluster: Cluster, prev: Mention | None, anchor: Cluster | None,
-                 para_starts: list[int], paras: list[tuple[int, int]]) -> None:
+    def _inherit(self, index: DocIndex, m: Mention, cluster: Cluster, prev: Mention | None,
+                 anchor: Cluster | None, paras: list[tuple[int, int]]) -> None:
         p_start = paras[m.paragraph][0]
         sent_start = m.sent.start_char
         if cluster.date is None:
@@ -468,8 +462,8 @@ class EventAssembler(RuleComponent):
             if prev is not None and prev.date is not None:
                 date = prev.date
             else:
-                cands = [d for d in doc.ents if d.label_ == "DATE" and p_start <= d.start_char < sent_start
-                         and (d._.norm or {}).get("start") and not in_report_frame(d, self.cues)]
+                cands = [d for d in index.starting_in("DATE", p_start, sent_start)
+                         if (d._.norm or {}).get("start") and not in_report_frame(d, self.cues)]
                 if cands:
                     from .linking import date_from_span
                     date = date_from_span(cands[-1])
@@ -483,8 +477,8 @@ class EventAssembler(RuleComponent):
             if prev is not None and prev.location is not None:
                 loc = prev.location
             else:
-                cands = [e for e in doc.ents if e.label_ == "PLACE" and p_start <= e.start_char < sent_start
-                         and not is_destination(e, self.cues)]
+                cands = [e for e in index.starting_in("PLACE", p_start, sent_start)
+                         if not is_destination(e, self.cues)]
                 if cands:
                     from .linking import location_from_span
                     loc = location_from_span(cands[-1])
@@ -494,7 +488,8 @@ class EventAssembler(RuleComponent):
                 cluster.location = loc.model_copy(update={"provenance": "inherited"})
                 m.location = cluster.location
 
-    def _anchor(self, doc: Doc, mentions: list[Mention], boxes: list, title_text: str | None) -> Cluster | None:
+    def _anchor(self, doc: Doc, mentions: list[Mention], boxes: list, title_text: str | None,
+                title_start: int | None = None) -> Cluster | None:
         """The document's title event, enriched by an infobox about it."""
         anchor: Cluster | None = None
         for m in mentions:
@@ -523,11 +518,12 @@ class EventAssembler(RuleComponent):
             else:
                 continue
             text = doc.text[box.start:box.end]
+            name, name_start = box_title(doc.text, box.start, title_text, title_start)
+            label = name if name is not None else text.split("\n")[0]
             c = Cluster(
                 type=etype,
-                trigger={"text": title_text or text.split("\n")[0], "start": box.start,
-                         "end": box.start + len(title_text or text.split("\n")[0]), "lemma": etype.lower()},
-                name=title_text, date=fields.get("date"), location=fields.get("location"),
+                trigger={"text": label, "start": name_start, "end": name_start + len(label), "lemma": etype.lower()},
+                name=name, date=fields.get("date"), location=fields.get("location"),
                 perpetrators=fields["perpetrators"], victims=fields["victims"], counts=fields["counts"],
                 evidence=[Evidence(start=box.start, end=box.end, text=text, trigger=None)],
                 confidences=[0.8], modalities=["asserted"], sources=["infobox"], first=box.start,

@@ -87,6 +87,40 @@ def find_infoboxes(text: str, keys: list[str], min_lines: int = 3) -> list[Infob
     return boxes
 
 
+def box_title(text: str, box_start: int, doc_title: str | None,
+              doc_title_start: int | None) -> tuple[str | None, int]:
+    r"""(title, offset) naming the infobox that starts at ``box_start``.
+
+    The title is the first line of the block holding the box (the lines after
+    the last blank line before it: "Gegenmiao massacre / Part of ... / Location
+    ..."), when it is a heading; otherwise the document title. The offset is
+    where that text is, so ``text[offset:offset + len(title)] == title`` even
+    when several documents were concatenated (the box of the second one used
+    to get the first one's title at the box's own offset). Without either,
+    ``(None, box_start)``.
+
+    >>> box_title("A\n\nMy Lai massacre\nLocationMy Lai", 19, "A", 0)
+    ('My Lai massacre', 3)
+    """
+    block = max(text.rfind("\n\n", 0, box_start), text.rfind("\n \n", 0, box_start))
+    line_start = 0 if block < 0 else text.index("\n", block + 1) + 1
+    while line_start < box_start and text[line_start] in " \t\n":
+        line_start += 1
+    line_end = text.find("\n", line_start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip()
+    if line and line_start < box_start and is_heading(line):
+        return line, line_start
+    if doc_title is not None and doc_title_start is not None:
+        return doc_title, doc_title_start
+    return None, box_start
+
+
+def is_heading(line: str, max_tokens: int = 20) -> bool:
+    """A title, heading or caption line: short, without sentence-final punctuation."""
+    line = line.strip()
+    return bool(line) and len(line.split()) <= max_tokens and line[-1] not in ".:;,!?\"”"
+
+
 def _spans_in(doc: Doc, start: int, end: int, label: str) -> list[Span]:
     return [e for e in doc.ents if e.label_ == label and e.start_char >= start and e.end_char <= end]
 

@@ -16,6 +16,8 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from .models import Actor, Count, CountSource, EventDate, EventLocation
+from .index import DocIndex
+from .parse import children, climb, is_root
 from .triggers import Cues, TriggerMatch, _lemma, clause_head, generic_noun, is_habitual
 
 _PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "we", "us", "i", "me", "you",
@@ -64,7 +66,7 @@ def phrase(tok: Token, limit: int = 16) -> tuple[int, int]:
     keep = {tok.i}
 
     def walk(t: Token) -> None:
-        for c in t.children:
+        for c in children(t):
             left = c.i < t.i and c.dep_ not in {"punct", "relcl", "acl", "advcl", "prep", "cc"}
             right = c.i > t.i and (c.dep_ in _PHRASE_RIGHT - {"appos"} or
                                    c.dep_ == "prep" and c.lower_ == "of" or
@@ -85,10 +87,6 @@ def phrase(tok: Token, limit: int = 16) -> tuple[int, int]:
     return lo, max(hi, lo + 1)
 
 
-def _ents(sent: Span, label: str) -> list[Span]:
-    return [e for e in sent.ents if e.label_ == label]
-
-
 def is_actor_head(tok: Token, cues: Cues | None = None) -> bool:
     """Perpetrators and victims are people, groups or units: never a pronoun, a date,
     a place, a bare number, or a time / body / geographic noun ("the evening of
@@ -101,18 +99,18 @@ def is_actor_head(tok: Token, cues: Cues | None = None) -> bool:
     return cues is None or not (cues.has("non_actor", _lemma(tok)) or cues.has("non_actor", tok.lower_))
 
 
-def make_actor(tok: Token, units: list[Span], cues: Cues | None = None) -> Actor | None:
+def make_actor(tok: Token, index: DocIndex, cues: Cues | None = None) -> Actor | None:
     if not is_actor_head(tok, cues):
         return None
     lo, hi = phrase(tok)
     doc = tok.doc
     span = doc[lo:hi]
-    if any(e.label_ == "DATE" and e.start < hi and lo < e.end and e.root.i == tok.i for e in doc.ents):
+    if any(e.root.i == tok.i for e in index.overlapping("DATE", lo, hi)):
         return None
     cut = re.search(r"\.?\[\d*\]?|\.$", span.text)
     if cut and cut.start() > 0:
         span = doc.char_span(span.start_char, span.start_char + cut.start(), alignment_mode="contract") or span
-    inside = [u for u in units if u.start < hi and lo < u.end]
+    inside = list(index.overlapping("MILITARY_UNIT", lo, hi))
     return Actor(
         text=span.text,
         start=span.start_char,
@@ -126,7 +124,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     cur = verb
     controlled = False  # the subject comes from a governing verb ("were forced to kill")
     for _ in range(6):
-        for c in cur.children:
+        for c in children(cur, ("nsubj", "csubj", "nsubjpass")):
             if c.dep_ in {"nsubj", "csubj"}:
                 return c, False
             if c.dep_ == "nsubjpass":
@@ -142,7 +140,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             gov = cur.head
             if gov.dep_ == "pobj" and gov.head.dep_ == "prep":  # "in order to"
                 gov = gov.head.head
-            if gov.pos_ in {"VERB", "AUX"} and gov is not cur:
+            if gov.pos_ in {"VERB", "AUX"} and gov.i != cur.i:
                 cur, controlled = gov, True
                 continue
         break
@@ -150,35 +148,34 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _resolve_relative(tok: Token) -> Token:
-    """'who'/'that' in a relative clause -> the noun it refers to."""
+    """'who'/'that' in a relative clause -> the noun it refers to; the pronoun
+    itself when no relative clause is above it ("That killed 18 civilians.")."""
     if tok.lower_ in {"who", "that", "which", "whom"}:
-        cur = tok.head
-        while cur.dep_ not in {"relcl", "acl"} and cur.head is not cur:
-            cur = cur.head
-        if cur.dep_ in {"relcl", "acl"}:
-            return cur.head
+        for cur in climb(tok.head):
+            if cur.dep_ in {"relcl", "acl"}:
+                return cur.head
     return tok
 
 
-def link_actors(m: TriggerMatch, units: list[Span], norp_tokens: set[int],
+def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
                 cues: Cues | None = None) -> tuple[list[Actor], list[Actor]]:
     tok = m.token
     perps: list[Token] = []
     victims: list[Token] = []
     if not m.is_noun:
         subj, passive = _subject(tok)
-        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if passive or any(c.dep_ == "auxpass" for c in tok.children):
+        agent = [g for c in children(tok) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"]
+        if passive or any(c.dep_ == "auxpass" for c in children(tok)):
             perps.extend(agent)
             if subj is not None:
                 victims.append(_resolve_relative(subj))
         elif subj is not None:
             perps.append(_resolve_relative(subj))
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in {"dobj", "obj"} and c.lower_ not in {"suicide"}:
                 victims.append(c)
             if c.dep_ == "prep" and (c.lower_ == "against" or c.lower_ == "on" and m.type == "BATTLE"):
-                victims.extend(g for g in c.children if g.dep_ == "pobj")
+                victims.extend(g for g in children(c) if g.dep_ == "pobj")
         if m.subject_is_victim and not passive:
             victims.extend(perps)
             perps = []
@@ -193,18 +190,18 @@ def link_actors(m: TriggerMatch, units: list[Span], norp_tokens: set[int],
                 perps.append(_resolve_relative(subj))
         # "the massacre was committed by ..."
         if tok.dep_ == "nsubjpass" and (cues is None or cues.has("light_verb", _lemma(head))):
-            perps.extend(g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+            perps.extend(g for c in children(head) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj")
         # "the X massacre was a war crime by A against B"
         if tok.dep_ == "nsubj" and _lemma(head) == "be":
-            holders.extend(c for c in head.children if c.dep_ == "attr")
+            holders.extend(c for c in children(head) if c.dep_ == "attr")
         for h in holders:
-            for c in h.children:
+            for c in children(h):
                 if c.dep_ == "poss" and c.pos_ != "PRON":
                     perps.append(c)
                 if c.dep_ in {"amod", "compound"} and c.i in norp_tokens:
                     perps.append(c)
                 if c.dep_ == "prep":
-                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    objs = [g for g in children(c) if g.dep_ == "pobj"]
                     if c.lower_ == "by":
                         perps.extend(objs)
                     elif c.lower_ in {"against", "of", "on"} and m.type != "BATTLE":
@@ -213,8 +210,8 @@ def link_actors(m: TriggerMatch, units: list[Span], norp_tokens: set[int],
                         victims.extend(objs)
     own = {t.i for t in m.tokens}  # "crossed the border": the border is part of the trigger
     victims = [v for v in victims if v.i not in own]
-    out_p = [a for a in (make_actor(t, units, cues) for t in perps) if a]
-    out_v = [a for a in (make_actor(t, units, cues) for t in victims) if a]
+    out_p = [a for a in (make_actor(t, index, cues) for t in perps) if a]
+    out_v = [a for a in (make_actor(t, index, cues) for t in victims) if a]
     return _dedupe(out_p), _dedupe(out_v)
 
 
@@ -233,6 +230,7 @@ def _nearest(m: TriggerMatch, ents: list[Span], cues: Cues, *, skip_destinations
              max_distance: float = 5) -> Span | None:
     """The entity closest to the trigger in the parse tree (within ``max_distance`` arcs)."""
     best, best_d = None, 99
+    subtree = {t.i for t in m.token.subtree} if ents else set()
     for e in ents:
         root = e.root
         if skip_destinations and root.dep_ == "pobj" and cues.has("destination_prep", root.head.lower_) \
@@ -241,7 +239,7 @@ def _nearest(m: TriggerMatch, ents: list[Span], cues: Cues, *, skip_destinations
         d = tree_distance(m.token, root)
         if _in_report_source(root, m.token, cues):
             continue  # "US and British reports indicate that ...": the source, not the scene
-        if root.i in {t.i for t in m.token.subtree}:
+        if root.i in subtree:
             d -= 0.5
         if _in_modifier_clause(root, m.token):
             d += 3  # "troops that occupied Manchuria looted Mukden": the relative clause describes the actor
@@ -259,11 +257,7 @@ def in_report_frame(span: Span, cues: Cues | None) -> bool:
     "the article of 12 March")."""
     if cues is None:
         return False
-    cur = span.root
-    for _ in range(4):
-        if cur.head is cur:
-            return False
-        cur = cur.head
+    for cur in climb(span.root.head, 4):
         if cues.has("publication", _lemma(cur)) or cues.has("publication", cur.lower_):
             return True
         if cur.pos_ in {"VERB", "AUX"}:
@@ -276,11 +270,7 @@ def is_destination(span: Span, cues: Cues | None, depth: int = 3) -> bool:
     hometown in Japan"): where someone goes, not where something happened."""
     if cues is None:
         return False
-    cur = span.root
-    for _ in range(depth):
-        if cur.head is cur:
-            return False
-        cur = cur.head
+    for cur in climb(span.root.head, depth):
         if cur.dep_ == "prep" and cues.has("destination_prep", cur.lower_):
             return True
         if cur.pos_ in {"VERB", "AUX"}:
@@ -295,7 +285,9 @@ def _own_pp(m: TriggerMatch, ents: list[Span], cues: Cues) -> list[Span]:
     out = []
     for e in ents:
         root = e.root
-        while root.dep_ in {"compound", "conj", "appos"} and root.head is not root and root.head.i not in holders:
+        for _ in range(len(root.sent)):  # a climb never needs more steps than the sentence has tokens
+            if root.dep_ not in {"compound", "conj", "appos"} or is_root(root) or root.head.i in holders:
+                break
             root = root.head
         if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i in holders \
                 and cues.has("location_prep", root.head.lower_):
@@ -310,7 +302,7 @@ def _in_modifier_clause(tok: Token, trigger: Token) -> bool:
     above = {t.i for t in trigger.ancestors} | {trigger.i}
     cur = tok
     for _ in range(30):
-        if cur.i in above or cur.head is cur:
+        if cur.i in above or is_root(cur):
             return False
         if cur.dep_ in {"relcl", "acl"}:
             noun = cur.head
@@ -327,7 +319,7 @@ def _in_report_source(tok: Token, trigger: Token, cues: Cues) -> bool:
     up = {t.i for t in [trigger, *trigger.ancestors]}
     branch = tok
     for _ in range(30):
-        if branch.head is branch:
+        if is_root(branch):
             return False
         if branch.head.i in up:
             break
@@ -373,7 +365,7 @@ def location_from_span(span: Span, provenance: str = "stated") -> EventLocation:
 
 def _name_tokens(tok: Token, exclude: set[int]) -> list[Token]:
     """Proper-noun modifiers that name an incident ("the Mizuho incident")."""
-    return [c for c in tok.children if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"
+    return [c for c in children(tok) if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"
             and c.ent_type_ not in {"MILITARY_UNIT", "DATE"} and c.i not in exclude and c.i < tok.i]
 
 
@@ -387,7 +379,7 @@ def incident_name(m: TriggerMatch, exclude: set[int] = frozenset()) -> tuple[str
         if cur.dep_ in {"relcl", "acl"}:
             cands.append(cur.head)
             break
-        if cur.head is cur:
+        if is_root(cur):
             break
         cur = cur.head
     for noun in cands:
@@ -400,10 +392,10 @@ def incident_name(m: TriggerMatch, exclude: set[int] = frozenset()) -> tuple[str
 
 
 def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind: str | None,
-            n_triggers: int) -> list[Count]:
-    casualties = _ents(sent, "CASUALTY")
+            n_triggers: int, index: DocIndex) -> list[Count]:
+    casualties = index.in_span(sent, "CASUALTY")
     chosen: list[Span] = []
-    subtree = {t.i for t in m.token.subtree}
+    subtree = {t.i for t in m.token.subtree} if casualties else set()
     for c in casualties:
         governed = c.root.i in subtree or c.root.head == m.token or tree_distance(m.token, c.root) <= 2
         if governed or n_triggers == 1:
@@ -421,12 +413,12 @@ def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind:
         return out
     # No CASUALTY tagger output: a plain numeral on the victims ("18 people were killed")
     for v in victim_toks:
-        for num in (c for c in v.children if c.dep_ == "nummod"):
+        for num in (c for c in children(v) if c.dep_ == "nummod"):
             digits = num.text.replace(",", "")
             if not digits.isdigit() or num.ent_type_ == "DATE" or v.ent_type_ == "DATE":
                 continue
             n = int(digits)
-            qual = next((_NUM_QUAL[q.lower_] for q in num.children if q.lower_ in _NUM_QUAL), None)
+            qual = next((_NUM_QUAL[q.lower_] for q in children(num) if q.lower_ in _NUM_QUAL), None)
             low, high = n, n
             if qual == "more than" or qual == "at least":
                 high = None
@@ -440,20 +432,20 @@ def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind:
 
 
 def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float, cues: Cues,
-         *, units: list[Span], norp_tokens: set[int], default_kind: str | None, n_triggers: int,
+         *, index: DocIndex, norp_tokens: set[int], default_kind: str | None, n_triggers: int,
          people: set[int] = frozenset(),
          anaphoric: bool) -> Mention:
     mention = Mention(match=m, sent=sent, paragraph=paragraph, status=status, factor=factor,
                       anaphoric=anaphoric)
-    mention.perpetrators, mention.victims = link_actors(m, units, norp_tokens, cues)
+    mention.perpetrators, mention.victims = link_actors(m, index, norp_tokens, cues)
     name, name_toks = incident_name(m, norp_tokens)
     mention.name = name
-    dates = [d for d in _ents(sent, "DATE") if date_from_span(d) and not in_report_frame(d, cues)]
+    dates = [d for d in index.in_span(sent, "DATE") if date_from_span(d) and not in_report_frame(d, cues)]
     d = _nearest(m, dates, cues, skip_destinations=False)
     if d is not None:
         mention.date = date_from_span(d)
     # PLACE: the trigger's own locative phrase first, then the nearest in the sentence
-    places = _ents(sent, "PLACE")
+    places = index.in_span(sent, "PLACE")
     p = _nearest(m, _own_pp(m, places, cues), cues, skip_destinations=True, max_distance=99) \
         or _nearest(m, places, cues, skip_destinations=True)
     if p is not None:
@@ -465,12 +457,12 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
                                          span_end=span.end_char, provenance="stated")
     victim_toks = [m.token.doc.char_span(v.start, v.end, alignment_mode="expand").root
                    for v in mention.victims if v.start is not None]
-    mention.counts = _counts(m, sent, victim_toks, default_kind, n_triggers)
+    mention.counts = _counts(m, sent, victim_toks, default_kind, n_triggers, index)
     verb = clause_head(m.token)
     mention.ends_event = m.is_noun and _lemma(verb) in {"end", "finish", "conclude", "stop", "cease"}
     # generic statements: a bare plural noun/gerund with nothing anchoring it in time or space
     tok = m.token
-    bare = m.is_noun and not any(c.dep_ in {"det", "poss", "nummod", "compound"} for c in tok.children) \
+    bare = m.is_noun and not any(c.dep_ in {"det", "poss", "nummod", "compound"} for c in children(tok)) \
         and not name
     anchored = mention.date is not None or mention.location is not None or bool(mention.counts)
     kind = generic_noun(m, cues)
@@ -480,13 +472,13 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
         (bare or kind == "bare" or tok.tag_ == "VBG") and not anchored)
     # an act on the body of someone already dead ("His body was then bayoneted") is
     # not a new victim: it is evidence for the killing, never an incident of its own
-    objs = [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    objs = [c for c in children(tok) if c.dep_ in {"dobj", "obj", "nsubjpass"}]
     mention.post_mortem = not m.is_noun and any(cues.has("post_mortem", _lemma(o)) or
                                                 cues.has("post_mortem", o.lower_) for o in objs)
     if mention.post_mortem:
         mention.perpetrators, mention.victims, mention.counts = [], [], []
     # "forced to kill their own children", "killing themselves": own-side victims
     mention.extra["kin"] = m.type in {"KILLING", "MASSACRE"} and any(
-        cues.has("kin", o.lower_) or any(cues.has("kin", g.lower_) and g.dep_ == "amod" for g in o.children)
+        cues.has("kin", o.lower_) or any(cues.has("kin", g.lower_) and g.dep_ == "amod" for g in children(o))
         for o in objs)
     return mention

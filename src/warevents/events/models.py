@@ -13,107 +13,23 @@ turns them back into typed :class:`Event` objects.
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 from spacy.tokens import Doc
 
-from ..schemas import EventType
-
-Provenance = Literal["stated", "inherited", "infobox"]
-GeoPrecision = Literal["site", "town", "region", "country"]
-Modality = Literal["asserted", "reported", "disputed"]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Trigger(_Model):
-    """The word(s) that say the event happened; offsets are characters into the doc."""
-
-    text: str
-    start: int
-    end: int
-    lemma: str
-
-
-class EventDate(_Model):
-    start: str | None = None
-    end: str | None = None
-    precision: str | None = None
-    text: str | None = None
-    span_start: int | None = None
-    span_end: int | None = None
-    provenance: Provenance = "stated"
-
-
-class EventLocation(_Model):
-    text: str
-    canonical: str | None = None
-    modern: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geo_precision: GeoPrecision | None = None
-    span_start: int | None = None
-    span_end: int | None = None
-    provenance: Provenance = "stated"
-
-
-class Actor(_Model):
-    """A perpetrator or victim phrase; ``units`` are the MILITARY_UNIT spans inside it."""
-
-    text: str
-    start: int | None = None
-    end: int | None = None
-    units: list[dict] = Field(default_factory=list)
-    provenance: Provenance = "stated"
-
-
-class CountSource(_Model):
-    text: str
-    start: int | None = None
-    end: int | None = None
-    low: int | None = None
-    high: int | None = None
-
-
-class Count(_Model):
-    """People harmed of one kind; conflicting reports widen ``low``..``high``."""
-
-    kind: str
-    low: int | None = None
-    high: int | None = None
-    qualifier: str | None = None
-    sources: list[CountSource] = Field(default_factory=list)
-
-
-class Evidence(_Model):
-    start: int
-    end: int
-    text: str
-    trigger: str | None = None
-
-
-class Event(_Model):
-    """One incident, with every sentence that reports it."""
-
-    id: str
-    type: EventType
-    event_type: str
-    sub_event_type: str
-    civilian_targeting: bool | None = None
-    trigger: Trigger
-    name: str | None = None
-    date: EventDate | None = None
-    location: EventLocation | None = None
-    perpetrators: list[Actor] = Field(default_factory=list)
-    victims: list[Actor] = Field(default_factory=list)
-    counts: list[Count] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-    modality: Modality = "asserted"
-    confidence: float = Field(0.5, ge=0.0, le=1.0)
-    sources: list[str] = Field(default_factory=list, description="'prose' and/or 'infobox'")
+# The event model lives in warevents.schemas next to Document (which holds a
+# list[Event]); it is re-exported here for the event layer.
+from ..schemas import (  # noqa: F401
+    Actor,
+    Count,
+    CountSource,
+    Event,
+    EventDate,
+    EventLocation,
+    Evidence,
+    GeoPrecision,
+    Modality,
+    Provenance,
+    Trigger,
+)
 
 
 def get_events(doc: Doc) -> list[Event]:

@@ -10,9 +10,12 @@ reported, disputed, negated or hypothetical using the word lists in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from .parse import children, is_root
 
 NOUNISH = {"NOUN", "PROPN"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -107,11 +110,11 @@ class TriggerTable:
 
     def _with_child(self, tok: Token, words: list[str]) -> Token | None:
         wanted = {w.lower() for w in words}
-        for child in tok.children:
+        for child in children(tok):
             if _lemma(child) in wanted or child.lower_ in wanted:
                 return child
             if child.dep_ == "prep":  # "escorted to the camps"
-                for grand in child.children:
+                for grand in children(child):
                     if _lemma(grand) in wanted or grand.lower_ in wanted:
                         return grand
         return None
@@ -161,7 +164,7 @@ def clause_head(tok: Token) -> Token:
     """The verb whose clause the token belongs to (the token itself for verbs)."""
     cur = tok
     for _ in range(30):
-        if cur.pos_ in {"VERB", "AUX"} or cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} or cur.dep_ == "ROOT" or is_root(cur):
             return cur
         cur = cur.head
     return cur
@@ -177,7 +180,7 @@ def is_context_mention(m: TriggerMatch, cues: Cues) -> bool:
         return True
     cur = tok
     for _ in range(30):
-        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} or is_root(cur):
             return False
         if cur.dep_ == "prep" and cues.has("context_prep", _lemma(cur)):
             return True
@@ -193,11 +196,11 @@ def is_anaphoric(m: TriggerMatch) -> bool:
     tok = m.token
     if not m.is_noun:
         return False
-    if tok.dep_ == "conj" and tok.head.pos_ in NOUNISH and not any(c.dep_ == "det" for c in tok.children):
-        if any(c.dep_ == "prep" for c in tok.children):
+    if tok.dep_ == "conj" and tok.head.pos_ in NOUNISH and not any(c.dep_ == "det" for c in children(tok)):
+        if any(c.dep_ == "prep" for c in children(tok)):
             return False
         tok = tok.head
-    kids = list(tok.children)
+    kids = list(children(tok))
     if any(c.dep_ in {"compound", "amod", "poss", "nmod"} and c.pos_ in {"PROPN", "ADJ"} and c.text[:1].isupper()
            for c in kids):
         return False
@@ -214,7 +217,7 @@ def assess(m: TriggerMatch, cues: Cues) -> tuple[str, float]:
     scope = [tok] if tok is verb else [tok, verb]
     # negation on the trigger, or on the verb that reports a noun trigger happening
     for t in scope:
-        for c in t.children:
+        for c in children(t, ("neg", "det", "prep")):
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 if t is tok or cues.has("occurrence_verb", _lemma(t)) or cues.has("light_verb", _lemma(t)) \
                         or t.dep_ in {"ROOT", "conj"} and tok.dep_ in {"nsubj", "nsubjpass", "dobj"}:
@@ -222,9 +225,9 @@ def assess(m: TriggerMatch, cues: Cues) -> tuple[str, float]:
             if c.dep_ == "prep" and c.lower_ == "without" and t is tok:
                 return "negated", 0.0
     # hypothetical: conditional clause, intention ("wanted to take away")
-    chain = [tok] + list(tok.ancestors)
+    chain = [tok, *islice(tok.ancestors, 11)]  # only the first 12 are read
     for t in [tok, verb]:
-        if any(c.dep_ == "mark" and cues.has("hypothetical", c.lower_) for c in t.children):
+        if any(cues.has("hypothetical", c.lower_) for c in children(t, ("mark",))):
             return "hypothetical", 0.0
         if t.dep_ == "xcomp" and cues.has("intent", _lemma(t.head)):
             return "hypothetical", 0.0
@@ -238,7 +241,7 @@ def assess(m: TriggerMatch, cues: Cues) -> tuple[str, float]:
             return "disputed", 0.4
         if t is not tok and cues.has("report", lemma):
             status, factor = "reported", 0.8
-        for c in t.children:
+        for c in children(t, ("advmod", "prep", "aux")):
             if c.dep_ in {"advmod", "prep"} and cues.has("report", _lemma(c)):
                 status, factor = "reported", 0.8
             if c.dep_ == "aux" and c.lower_ in {"may", "might", "could"}:
@@ -259,14 +262,14 @@ def is_habitual(m: TriggerMatch, cues: Cues) -> bool:
     tok = m.token
     heads = [tok, clause_head(tok)]
     cur = heads[-1]
-    while cur.dep_ == "conj" and cur.head is not cur:  # "committed suicide, rioted and fled"
+    for _ in range(len(cur.sent)):  # "committed suicide, rioted and fled"
+        if cur.dep_ != "conj" or is_root(cur):
+            break
         cur = cur.head
         heads.append(cur)
     phrases = {w for w in cues.words.get("habitual", ()) if " " in w}
     for h in heads:
-        for c in h.children:
-            if c.dep_ not in {"advmod", "prep", "npadvmod", "advcl"}:
-                continue
+        for c in children(h, ("advmod", "prep", "npadvmod", "advcl")):
             if cues.has("habitual", c.lower_):
                 nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
                 if c.i > h.i and nxt is not None and nxt.pos_ in {"ADP", "SCONJ"}:
@@ -286,15 +289,15 @@ def generic_noun(m: TriggerMatch, cues: Cues) -> str | None:
     if not m.is_noun:
         return None
     host = tok.head if tok.dep_ == "conj" and tok.head.pos_ in NOUNISH else tok
-    mods = [c for t in {tok, host} for c in t.children
+    mods = [c for t in {tok, host} for c in children(t)
             if c.dep_ in {"det", "amod", "advmod", "predet", "nummod", "poss", "quantmod"}]
     if any(cues.has("generic_mod", c.lower_) for c in mods):
         return "strong"
     clause = clause_head(tok)
-    for c in clause.children if clause is not tok else ():
+    for c in children(clause) if clause is not tok else ():
         if c.dep_ == "prep":
-            for obj in (g for g in c.children if g.dep_ == "pobj"):
-                if obj.tag_ in {"NNS", "NNPS"} and any(d.dep_ == "det" and d.lower_ == "some" for d in obj.children):
+            for obj in (g for g in children(c) if g.dep_ == "pobj"):
+                if obj.tag_ in {"NNS", "NNPS"} and any(d.dep_ == "det" and d.lower_ == "some" for d in children(obj)):
                     return "strong"
     plural = tok.tag_ in {"NNS", "NNPS"}
     if plural and not any(c.dep_ in {"det", "poss", "nummod"} for c in mods):

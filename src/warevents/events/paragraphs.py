@@ -1,0 +1,70 @@
+"""Paragraphs and their war relevance, as pure functions of a Doc.
+
+Kept out of the event component so an earlier stage (the casualty stage reads
+``doc._.war_related``) can call the same decision; the events stage uses it
+unchanged.
+
+>>> paragraphs("Title\\n\\nFirst line.\\nSecond line.")
+[(0, 5), (7, 18), (19, 31)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+
+from .relevance import RelevanceModel
+
+REFERENCE_LINE = re.compile(r"^\s*(\d+\.\s*)?\^|\bRetrieved\s+\d|\bISBN\b|^\s*\d+\.\s*\^")
+SHORT_PARAGRAPH_WORDS = 12
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines: scraped pages put one paragraph, heading or list item per line."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+
+
+def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceModel | None, *,
+                     is_war_trigger: Callable[[Token], bool] | Iterable[int], trigger_boost: float) -> list[float]:
+    """Probability that each paragraph is about war (1.0 each without a model).
+
+    A short paragraph (heading, infobox row) is judged with its neighbours; a
+    reference line scores 0; a paragraph holding a war trigger or a
+    MILITARY_UNIT mention is boosted by ``trigger_boost``. ``is_war_trigger``
+    is a token predicate, or the character offsets of the war triggers.
+    """
+    text = doc.text
+    if model is None:
+        return [1.0] * len(paras)
+    inputs = []
+    for i, (s, e) in enumerate(paras):
+        chunk = text[s:e]
+        if len(chunk.split()) < SHORT_PARAGRAPH_WORDS:  # headings, infobox rows: judge with their neighbours
+            lo, hi = max(0, i - 2), min(len(paras), i + 3)
+            chunk = " ".join(text[a:b] for a, b in paras[lo:hi])
+        inputs.append(chunk)
+    probs = model.predict_proba(inputs)
+    war_chars = {t.idx for t in doc if is_war_trigger(t)} if callable(is_war_trigger) else set(is_war_trigger)
+    # character offsets of war triggers and unit mentions, sorted: a paragraph holds
+    # one iff the first offset >= its start is < its end (bisection, not all pairs)
+    cue_chars = sorted(war_chars | {e.start_char for e in doc.ents if e.label_ == "MILITARY_UNIT"})
+    scores = []
+    for (s, e), p in zip(paras, probs):
+        if REFERENCE_LINE.search(text[s:e]):
+            scores.append(0.0)
+            continue
+        k = bisect_left(cue_chars, s)
+        cue = k < len(cue_chars) and cue_chars[k] < e
+        scores.append(1 - (1 - p) * (1 - trigger_boost) if cue else p)
+    return scores
+
+
+def paragraph_relevance(doc: Doc, model: RelevanceModel | None, *, is_war_trigger: Callable[[Token], bool],
+                        threshold: float = 0.5, trigger_boost: float = 0.35) -> list[tuple[int, int, bool]]:
+    """``(start_char, end_char, war_related)`` for every paragraph of ``doc``."""
+    paras = paragraphs(doc.text)
+    scores = paragraph_scores(doc, paras, model, is_war_trigger=is_war_trigger, trigger_boost=trigger_boost)
+    return [(s, e, score >= threshold) for (s, e), score in zip(paras, scores)]
