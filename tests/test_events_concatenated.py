@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NEWS = ROOT / "annotations" / "heldout" / "texts" / "h06_nonwar_newspage.txt"
+NEWS = ROOT / "annotations" / "synthetic" / "texts" / "h06_nonwar_newspage.txt"
 INFOBOX = ROOT / "seeds" / "000_e28c72fd2f95dad9.txt"
 
 

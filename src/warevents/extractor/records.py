@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..schemas import Document, SpanRecord
 
-_OFFSET_KEYS = frozenset({"start", "end", "start_char", "end_char"})
+_OFFSET_KEYS = frozenset({"start", "end", "start_char", "end_char", "span_start", "span_end"})
 
 
 def _is_int(value: Any) -> bool:
