@@ -121,21 +121,20 @@ class Extractor:
                   if not isinstance(entry, InputError) for off, text in entry[1]]
         results: dict[int, list[PieceResult]] = {}
         failed: dict[int, str] = {}
-        done = 0
-        for start in range(0, len(pieces), self.batch_size):
-            batch = pieces[start:start + self.batch_size]
+        for batch in self._batches(pieces):
+            done = 0
             budget = self.time_budget * len(batch) if self.time_budget else None
             try:
                 with deadline(budget):
-                    docs = nlp.pipe(self._make_docs(group, batch), batch_size=self.batch_size)
+                    docs = nlp.pipe(self._make_docs(group, batch), batch_size=len(batch))
                     for (k, off, _), doc in zip(batch, docs):
                         results.setdefault(k, []).append(piece_result(doc, off))
                         done += 1
+                        del doc  # only the records are kept: memory stays one batch wide
             except Exception:  # isolate the culprit below, one piece at a time
                 pass
-            for k, off, text in pieces[done:start + len(batch)]:
+            for k, off, text in batch[done:]:
                 if k in failed:
-                    done += 1
                     continue
                 try:
                     with deadline(self.time_budget):
@@ -146,7 +145,6 @@ class Extractor:
                 except Exception as err:  # noqa: BLE001 - the policy: report, go on
                     reason = f"{type(err).__name__}: {err}".strip()[:300]
                     failed[k] = Errors.E017.format(path=group[k][0].source, reason=reason)
-                done += 1
         out: list[Result] = []
         for k, entry in enumerate(group):
             if isinstance(entry, InputError):
@@ -159,6 +157,21 @@ class Extractor:
                                       results.get(k, []))
                 out.append(Processed(record, item.text))
         return out
+
+    def _batches(self, pieces: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
+        """At most ``batch_size`` pieces and about ``chunk_chars`` characters per batch: the
+        parser's memory grows with the characters in flight (one 100,000-character piece
+        takes ~350 MB), so long documents go through one piece at a time."""
+        batch: list[tuple[int, int, str]] = []
+        chars = 0
+        for piece in pieces:
+            if batch and (len(batch) >= self.batch_size or chars + len(piece[2]) > self.chunk_chars):
+                yield batch
+                batch, chars = [], 0
+            batch.append(piece)
+            chars += len(piece[2])
+        if batch:
+            yield batch
 
     def _make_docs(self, group: list, batch: list[tuple[int, int, str]]) -> Iterator[Any]:
         for k, _off, text in batch:
