@@ -3,7 +3,8 @@
     python benchmarks/bench_extract.py            # full run (>= 200,000 words)
     python benchmarks/bench_extract.py --words 20000 --repeats 1   # quick look
 
-Measures words/second of (a) the pretrained pipeline alone (``nlp.pipe``),
+The documents are the real corpus texts (``annotations/corpus/texts``: mixed lengths and
+genres), not the seeds. Measures words/second of (a) the pretrained pipeline alone (``nlp.pipe``),
 (b) warevents spans only, (c) warevents spans + events, each with
 ``n_process`` 1 and 2 and the same batch size; the ratios (b)/(a) and (c)/(a);
 peak RSS of each measurement (each runs in its own process); and the cold
@@ -32,9 +33,13 @@ SEEDS = ROOT / "seeds"
 CONFIGS = {"a": "pretrained only", "b": "warevents spans", "c": "warevents spans+events"}
 
 
+CORPUS = ROOT / "annotations" / "corpus" / "texts"
+
+
 def corpus(min_words: int) -> list[str]:
-    """The seeds repeated (document boundaries kept) until ``min_words`` words."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    """The real corpus documents (mixed lengths: one-line event notes to 7,000-character
+    testimony; war and non-war), repeated with boundaries kept until ``min_words`` words."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     docs: list[str] = []
     words = 0
     while words < min_words:

@@ -236,3 +236,36 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path, nlp):
 
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert rows and all(row["doc_id"] == "'=HYPERLINK(\"x\")" for row in rows)
+
+
+# ---------------------------------------------------------------- training inputs and leftovers
+
+
+def test_prodigy_task_without_spans_names_file_and_line(tmp_path):
+    from warevents.training.formats import AnnotationError, read_prodigy
+
+    p = tmp_path / "prodigy.jsonl"
+    p.write_text(json.dumps({"text": "Soviet forces took Mukden.", "answer": "accept",
+                             "spans": []}) + "\n"
+                 + json.dumps({"text": "The 39th Army advanced.", "answer": "accept"}) + "\n",
+                 encoding="utf-8")
+    with pytest.raises(AnnotationError) as err:
+        read_prodigy(p)
+    assert f"{p}:2" in str(err.value) and "spans" in str(err.value)
+
+
+def test_train_removes_work_folders_left_by_a_killed_run(tmp_path):
+    from warevents.training.train import clean_stale_work
+
+    output = tmp_path / "my-model"
+    dead = tmp_path / ".my-model.tmp-dead"
+    dead.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # its pid is free now: the folder's owner is gone
+    (dead / "pid").write_text(str(child.pid), encoding="ascii")
+    alive = tmp_path / ".my-model.tmp-alive"
+    alive.mkdir()
+    (alive / "pid").write_text(str(os.getpid()), encoding="ascii")
+    removed = clean_stale_work(output)
+    assert dead in removed and not dead.exists()
+    assert alive.exists()
