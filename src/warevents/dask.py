@@ -53,7 +53,7 @@ def extract_bag(
     npartitions: int | None = None,
     encoding: str = "utf-8",
     time_budget: float | None = 120.0,
-    chunk_chars: int = 100_000,
+    chunk_chars: int = 50_000,
 ) -> tuple[list[str], list[str]]:
     """Extract all files under ``paths`` on a Dask cluster into ``output_dir/part-*.jsonl``.
 

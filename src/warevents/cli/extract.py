@@ -73,7 +73,7 @@ def extract_cli(
     time_budget: float = typer.Option(120.0, "--time-budget", help="Seconds each piece of "
                                       "--chunk-chars characters may take; a document past it gets "
                                       "an error line and the run goes on (0: no limit)."),
-    chunk_chars: int = typer.Option(100_000, "--chunk-chars", help="Longer documents are "
+    chunk_chars: int = typer.Option(50_000, "--chunk-chars", help="Longer documents are "
                                     "processed in pieces of at most this many characters."),
     batch_size: int = typer.Option(8, help="Documents per nlp.pipe batch (memory grows with it)."),
     n_process: int = typer.Option(1, "--n-process", "-j", help="Worker processes."),

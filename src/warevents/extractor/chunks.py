@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 #: Documents longer than this are processed in pieces cut at paragraph or line breaks.
-DEFAULT_CHUNK_CHARS = 100_000
+DEFAULT_CHUNK_CHARS = 50_000
 _BREAKS = (re.compile(r"\n[^\S\n]*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .run import RunSummary
 
 #: Seconds each piece of up to ``chunk_chars`` characters may take before its
-#: document is given up (generous: a 100,000-character piece takes ~10 s).
+#: document is given up (generous: a 50,000-character piece takes ~3 s).
 DEFAULT_TIME_BUDGET = 120.0
 
 
