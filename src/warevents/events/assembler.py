@@ -92,10 +92,13 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
             error_handler(self.name, self, [doc], err)
         return doc
 
+    # Settings live in the pipeline config only (as for the span stages): to_disk writes
+    # data (tables, the relevance model), never settings, so values passed through
+    # spacy.load(path, config={"components": {"warevents_events": {...}}}) are the ones in
+    # force. A cfg.json written by older versions repeats the saved config and is ignored.
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         super().to_disk(path, exclude=exclude)
         path = ensure_path(path)
-        srsly.write_json(path / "cfg.json", self._cfg())
         if self.relevance_data:
             (path / "relevance.json").write_text(json.dumps(self.relevance_data), encoding="utf-8")
 
@@ -103,26 +106,17 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
         path = ensure_path(path)
         if (path / "relevance.json").exists():
             self.relevance_data = json.loads((path / "relevance.json").read_text(encoding="utf-8"))
-        if (path / "cfg.json").exists():
-            for k, v in srsly.read_json(path / "cfg.json").items():
-                setattr(self, k, v)
         return super().from_disk(path, exclude=exclude)  # type: ignore[return-value]
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps({"data": self.data, "relevance": self.relevance_data, "cfg": self._cfg()})
+        return srsly.msgpack_dumps({"data": self.data, "relevance": self.relevance_data})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EventAssembler:
-        msg = srsly.msgpack_loads(data)
-        self.data, self.relevance_data = msg["data"], msg["relevance"]
-        for k, v in msg.get("cfg", {}).items():
-            setattr(self, k, v)
+        msg = srsly.msgpack_loads(data)  # a "cfg" entry (older bytes) is ignored, as cfg.json is
+        self.data.update(msg["data"])
+        self.relevance_data = msg["relevance"]
         self._compile()
         return self
-
-    def _cfg(self) -> dict[str, Any]:
-        return {"min_confidence": self.min_confidence, "relevance_threshold": self.relevance_threshold,
-                "use_relevance": self.use_relevance, "trigger_boost": self.trigger_boost,
-                "massacre_min_killed": self.massacre_min_killed}
 
     # -- paragraphs and relevance (pure functions in paragraphs.py) ------------
     paragraphs = staticmethod(paragraphs)

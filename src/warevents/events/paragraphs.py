@@ -13,13 +13,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from ..components.common import data_path, read_jsonl
 from .relevance import RelevanceModel
 
-REFERENCE_LINE = re.compile(r"^\s*(\d+\.\s*)?\^|\bRetrieved\s+\d|\bISBN\b|^\s*\d+\.\s*\^")
 SHORT_PARAGRAPH_WORDS = 12
+
+
+@cache
+def reference_line() -> re.Pattern[str]:
+    """A citation or bibliography line (``data/patterns/layout.jsonl``, read once)."""
+    rows = read_jsonl(data_path("patterns", "layout.jsonl"))
+    return re.compile("|".join(r["pattern"] for r in rows if r["type"] == "reference_line"))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -52,8 +60,9 @@ def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceMod
     # one iff the first offset >= its start is < its end (bisection, not all pairs)
     cue_chars = sorted(war_chars | {e.start_char for e in doc.ents if e.label_ == "MILITARY_UNIT"})
     scores = []
+    is_reference = reference_line().search
     for (s, e), p in zip(paras, probs):
-        if REFERENCE_LINE.search(text[s:e]):
+        if is_reference(text[s:e]):
             scores.append(0.0)
             continue
         k = bisect_left(cue_chars, s)
