@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -37,10 +36,10 @@ from spacy.util import ensure_path
 
 from ..components.base import RuleComponent
 from ..components.common import data_path
+from ..components.s1_layout import read as layout
 from .anchor import AnchorBuilder
 from .collect import MentionCollector
 from .index import DocIndex
-from .infobox import find_infoboxes
 from .merge_loop import MergeLoop
 from .merging import Cluster
 from .models import Event, EventDate, EventLocation, Evidence, Trigger, get_events  # noqa: F401
@@ -88,7 +87,7 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
         error_handler = self.get_error_handler()
         try:
             doc._.events = [e.model_dump() for e in self.assemble(doc)]
-        except Exception as err:  # noqa: BLE001 - spaCy's error-handler protocol
+        except Exception as err:
             error_handler(self.name, self, [doc], err)
         return doc
 
@@ -146,17 +145,19 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
 
     def _assemble(self, doc: Doc) -> list[Event]:
         text = doc.text
-        paras = self.paragraphs(text)
+        paras = layout.paragraph_offsets(doc)
         if not paras or len(doc) == 0:
             doc._.war_related = False
             return []
         matches = [self.table.match(t) for t in doc]  # once per doc, reused per sentence
-        scores = self.paragraph_scores(doc, paras, matches)
-        relevant = [s >= self.relevance_threshold for s in scores]
-        doc._.war_related = any(relevant)
+        relevant = layout.war_flags(doc)  # decided once by warevents_relevance
+        if relevant is None:  # a pipeline without that stage (saved by an older version)
+            scores = self.paragraph_scores(doc, paras, matches)
+            relevant = [s >= self.relevance_threshold for s in scores]
+            doc._.war_related = any(relevant)
         index = DocIndex(doc, paras)
-        boxes = find_infoboxes(text, self.keys)
-        title_para = self._title_paragraph(doc, paras)
+        boxes = layout.infoboxes(doc, self.keys)
+        title_para = layout.title(doc)
         title_text = text[paras[title_para][0]:paras[title_para][1]].strip() if title_para is not None else None
 
         mentions = self._collect_mentions(doc, index, matches, relevant, boxes, title_text)
@@ -203,7 +204,9 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
 
 @Language.factory(
     "warevents_events",
-    assigns=["doc._.events", "doc._.war_related"],
+    # the layout stage's span groups and the relevance stage's decision
+    requires=["doc.spans", "doc._.war_related", "doc.ents"],
+    assigns=["doc._.events"],
     default_config={"min_confidence": 0.4, "relevance_threshold": 0.5, "use_relevance": True,
                     "trigger_boost": 0.35, "massacre_min_killed": 5},
 )
