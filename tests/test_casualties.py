@@ -300,7 +300,18 @@ WIRE_AND_REPORTS = [
 
 @pytest.mark.parametrize("marked", WIRE_AND_REPORTS)
 def test_casualties_wire_and_report_phrasing(nlp, marked):
-    assert_casualties(nlp, marked)
+    # phrasing only: without the document-level war decision (single sentences out of context)
+    with nlp.select_pipes(disable=["warevents_relevance"]):
+        assert_casualties(nlp, marked)
+
+
+def test_casualties_agree_with_events_on_a_sentence_judged_not_war_related(nlp):
+    """The relevance stage judges this lone sentence not war-related: the casualty
+    stage now sees that (it used to read doc._.war_related before anything set it)
+    and, like the events stage, reports nothing."""
+    doc = nlp("The militants executed 21 hostages in February 2015.")
+    assert doc._.war_related is False
+    assert not doc.spans[GROUP] and doc._.events == []
 
 
 WIRE_NEGATIVES = [
@@ -356,7 +367,7 @@ def test_casualties_norm_validates_against_schema(nlp):
 
 
 def test_casualties_component_round_trips_to_disk(nlp, tmp_path):
-    from warevents.components.s5_casualties import Casualties
+    from warevents.components.s6_casualties import Casualties
 
     pipe = nlp.get_pipe("warevents_casualties")
     pipe.to_disk(tmp_path / "casualties")

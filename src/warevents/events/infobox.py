@@ -10,83 +10,15 @@ line, with the DATE/PLACE/CASUALTY/MILITARY_UNIT spans found inside each line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..components.s1_layout.blocks import Infobox, InfoboxLine, find_infoboxes, is_heading  # noqa: F401
 from .linking import date_from_span, geo_precision
 from .models import Actor, Count, CountSource, EventDate, EventLocation
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMBER = re.compile(r"(?i)\b(over|more than|at least|nearly|almost|about|around|up to)?\s*(\d{1,3}(?:,\d{3})+|\d+)\b")
-_KEY_ROLES = {
-    "location": "location", "date": "date", "dates": "date", "target": "victims", "targets": "victims",
-    "victims": "victims", "deaths": "killed", "casualties": "killed", "injured": "wounded",
-    "wounded": "wounded", "perpetrators": "perpetrators", "perpetrator": "perpetrators",
-    "accused": "perpetrators", "attack type": "type", "belligerents": "perpetrators",
-}
-
-
-@dataclass
-class InfoboxLine:
-    key: str
-    value: str
-    start: int  # char offset of the value
-    end: int
-    line_start: int
-
-
-@dataclass
-class Infobox:
-    lines: list[InfoboxLine] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.lines[0].line_start
-
-    @property
-    def end(self) -> int:
-        return self.lines[-1].end
-
-    def get(self, role: str) -> list[InfoboxLine]:
-        return [ln for ln in self.lines if _KEY_ROLES.get(ln.key.lower()) == role]
-
-
-def find_infoboxes(text: str, keys: list[str], min_lines: int = 3) -> list[Infobox]:
-    keys = sorted(keys, key=len, reverse=True)
-    boxes: list[Infobox] = []
-    current = Infobox()
-    pending_key: tuple[str, int] | None = None  # a key alone on its line ("Attack type")
-    pos = 0
-    for raw in text.split("\n"):
-        line_start = pos
-        pos += len(raw) + 1
-        line = raw.strip()
-        if not line:
-            continue
-        lead = line_start + (len(raw) - len(raw.lstrip()))
-        if pending_key is not None:
-            current.lines.append(InfoboxLine(pending_key[0], line, lead, lead + len(line), pending_key[1]))
-            pending_key = None
-            continue
-        key = next((k for k in keys if line.startswith(k) and (len(line) == len(k) or
-                                                              line[len(k)].isupper() or line[len(k)].isdigit())), None)
-        if key is not None and len(line) < 200:
-            value = line[len(key):].strip()
-            if value:
-                vstart = lead + line.index(value, len(key))
-                current.lines.append(InfoboxLine(key, value, vstart, vstart + len(value), lead))
-            else:
-                pending_key = (key, lead)
-            continue
-        if len(current.lines) >= min_lines:
-            boxes.append(current)
-        current = Infobox()
-    if len(current.lines) >= min_lines:
-        boxes.append(current)
-    return boxes
-
-
 def box_title(text: str, box_start: int, doc_title: str | None,
               doc_title_start: int | None) -> tuple[str | None, int]:
     r"""(title, offset) naming the infobox that starts at ``box_start``.
@@ -113,12 +45,6 @@ def box_title(text: str, box_start: int, doc_title: str | None,
     if doc_title is not None and doc_title_start is not None:
         return doc_title, doc_title_start
     return None, box_start
-
-
-def is_heading(line: str, max_tokens: int = 20) -> bool:
-    """A title, heading or caption line: short, without sentence-final punctuation."""
-    line = line.strip()
-    return bool(line) and len(line.split()) <= max_tokens and line[-1] not in ".:;,!?\"”"
 
 
 def _spans_in(doc: Doc, start: int, end: int, label: str) -> list[Span]:

@@ -15,17 +15,11 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from .models import Actor, Count, CountSource, EventDate, EventLocation
 from .index import DocIndex
+from .lexicon import feature_levels, number_qualifiers, word_list
+from .models import Actor, Count, CountSource, EventDate, EventLocation
 from .parse import children, climb, is_root
 from .triggers import Cues, TriggerMatch, _lemma, clause_head, generic_noun, is_habitual
-
-_PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "we", "us", "i", "me", "you",
-             "who", "whom", "which", "that", "himself", "herself", "themselves", "itself"}
-_PHRASE_RIGHT = {"conj", "cc", "nummod", "compound", "amod", "appos"}
-_NUM_QUAL = {"over": "more than", "more": "more than", "nearly": "nearly", "almost": "nearly",
-             "about": "about", "around": "about", "some": "about", "approximately": "about",
-             "up": "up to", "least": "at least"}
 
 
 @dataclass
@@ -64,11 +58,12 @@ def tree_distance(a: Token, b: Token) -> int:
 def phrase(tok: Token, limit: int = 16) -> tuple[int, int]:
     """Token range of a noun phrase: left dependents, conjuncts and "of" phrases."""
     keep = {tok.i}
+    phrase_right = word_list("event_linking", "phrase_right_dep", "dep") - {"appos"}
 
     def walk(t: Token) -> None:
         for c in children(t):
             left = c.i < t.i and c.dep_ not in {"punct", "relcl", "acl", "advcl", "prep", "cc"}
-            right = c.i > t.i and (c.dep_ in _PHRASE_RIGHT - {"appos"} or
+            right = c.i > t.i and (c.dep_ in phrase_right or
                                    c.dep_ == "prep" and c.lower_ == "of" or
                                    c.dep_ == "pobj" and t.lower_ == "of")
             if left or right:
@@ -92,7 +87,7 @@ def is_actor_head(tok: Token, cues: Cues | None = None) -> bool:
     a place, a bare number, or a time / body / geographic noun ("the evening of
     August 14", "His body", "the Sino Soviet ... borders")."""
     word = re.match(r"[a-z']*", tok.lower_).group(0)
-    if word in _PRONOUNS or tok.pos_ == "PRON" or tok.ent_type_ in {"DATE", "PLACE"}:
+    if word in word_list("event_linking", "pronoun") or tok.pos_ == "PRON" or tok.ent_type_ in {"DATE", "PLACE"}:
         return False
     if tok.like_num and tok.ent_type_ != "CASUALTY":
         return False
@@ -339,17 +334,9 @@ def date_from_span(span: Span, provenance: str = "stated") -> EventDate | None:
                      span_end=span.end_char, provenance=provenance)
 
 
-_SITE = ("site", "building", "camp", "station", "temple", "lamasery", "monastery", "school", "bridge",
-         "church", "mosque", "hospital", "prison", "spot", "landmark", "facility", "market")
-_TOWN = ("town", "city", "village", "ppl", "settlement", "hamlet", "district", "suburb", "neighbourhood")
-_REGION = ("region", "province", "state", "adm", "prefecture", "island", "league", "banner", "county",
-           "oblast", "area", "peninsula", "valley", "river", "territory")
-_COUNTRY = ("country", "pcl", "nation")
-
-
 def geo_precision(norm: dict) -> str | None:
     feature = str(norm.get("feature") or "").lower()
-    for words, label in ((_COUNTRY, "country"), (_SITE, "site"), (_REGION, "region"), (_TOWN, "town")):
+    for label, words in feature_levels():
         if any(w in feature for w in words):
             return label
     return "town" if norm.get("lat") is not None else None
@@ -418,7 +405,8 @@ def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind:
             if not digits.isdigit() or num.ent_type_ == "DATE" or v.ent_type_ == "DATE":
                 continue
             n = int(digits)
-            qual = next((_NUM_QUAL[q.lower_] for q in children(num) if q.lower_ in _NUM_QUAL), None)
+            quals = number_qualifiers()
+            qual = next((quals[q.lower_] for q in children(num) if q.lower_ in quals), None)
             low, high = n, n
             if qual == "more than" or qual == "at least":
                 high = None

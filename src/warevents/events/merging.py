@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import precision_rank, word_list
 from .models import Actor, Count, EventDate, EventLocation, Evidence
 
-_PRECISION_RANK = {"site": 0, "town": 1, "region": 2, "country": 3, None: 4}
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -49,8 +49,7 @@ def _words(text: str | None) -> set[str]:
 def place_key(loc: EventLocation | None) -> set[str]:
     if loc is None:
         return set()
-    return _words(loc.canonical or loc.text) - {"the", "of", "present", "day", "now", "lamasery", "village",
-                                                 "town", "city"}
+    return _words(loc.canonical or loc.text) - word_list("event_merging", "place_stop")
 
 
 def places_compatible(a: EventLocation | None, b: EventLocation | None) -> bool | None:
@@ -91,7 +90,7 @@ def _date_width(d: EventDate) -> int:
 
 
 def actors_overlap(a: list[Actor], b: list[Actor]) -> bool:
-    stop = {"the", "a", "an", "and", "of", "some", "local", "soldiers", "people", "troops", "forces"}
+    stop = word_list("event_merging", "actor_stop")
     wa = set().union(*(_words(x.text) for x in a)) - stop if a else set()
     wb = set().union(*(_words(x.text) for x in b)) - stop if b else set()
     return bool(wa & wb)
@@ -112,7 +111,8 @@ def better_location(a: EventLocation | None, b: EventLocation | None) -> EventLo
     if b is None:
         return a
     rank = {"stated": 0, "infobox": 0, "inherited": 1}
-    return min((a, b), key=lambda x: (rank[x.provenance], x.lat is None, _PRECISION_RANK[x.geo_precision]))
+    rank_of = precision_rank()
+    return min((a, b), key=lambda x: (rank[x.provenance], x.lat is None, rank_of[x.geo_precision]))
 
 
 def merge_actors(a: list[Actor], b: list[Actor]) -> list[Actor]:
@@ -210,13 +210,10 @@ def should_merge(c: Cluster, m: Cluster, compat: dict[str, set[str]], *, anaphor
     return False
 
 
-_NAME_STOP = {"massacre", "incident", "killing", "killings"}
-
-
 def _stored_keys(c: Cluster) -> set[tuple[str, str]]:
     """Keys under which a record is filed: every positive tie of :func:`should_merge`
     (a shared name word, a shared place word, a modern name word, the same day)."""
-    keys = {("name", w) for w in _words(c.name) - _NAME_STOP}
+    keys = {("name", w) for w in _words(c.name) - word_list("event_merging", "name_stop")}
     keys |= {("place", w) for w in place_key(c.location)}
     if c.location is not None and c.location.modern:
         keys |= {("modern", w) for w in _words(c.location.modern)}
@@ -228,7 +225,7 @@ def _stored_keys(c: Cluster) -> set[tuple[str, str]]:
 def _probe_keys(m: Cluster) -> set[tuple[str, str]]:
     """Keys of the records ``m`` could merge with (the mirror of :func:`_stored_keys`)."""
     own = place_key(m.location)
-    keys = {("name", w) for w in _words(m.name) - _NAME_STOP}
+    keys = {("name", w) for w in _words(m.name) - word_list("event_merging", "name_stop")}
     keys |= {("place", w) for w in own} | {("modern", w) for w in own}
     if m.location is not None and m.location.modern:
         keys |= {("place", w) for w in _words(m.location.modern)}

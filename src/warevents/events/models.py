@@ -36,9 +36,3 @@ def get_events(doc: Doc) -> list[Event]:
     """Typed events of a processed doc (``doc._.events`` holds plain dicts)."""
     return [Event.model_validate(e) for e in (doc._.events or [])]
 
-
-def events_to_rows(events: list, source: str | None, text: str | None = None) -> list[dict]:
-    """Flat ACLED-like rows; see :func:`warevents.events.export.events_to_rows`."""
-    from .export import events_to_rows as _rows
-
-    return _rows(events, source, text)

@@ -1,8 +1,9 @@
 """Paragraphs and their war relevance, as pure functions of a Doc.
 
-Kept out of the event component so an earlier stage (the casualty stage reads
-``doc._.war_related``) can call the same decision; the events stage uses it
-unchanged.
+The ``warevents_relevance`` stage (before the casualty stage) makes this decision
+once per document; the events stage reads it, and calls the same functions
+itself only in pipelines saved without that stage. Paragraphs are the layout
+stage's (:mod:`warevents.components.s1_layout`).
 
 >>> paragraphs("Title\\n\\nFirst line.\\nSecond line.")
 [(0, 5), (7, 18), (19, 31)]
@@ -13,28 +14,35 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from ..components.common import data_path, read_jsonl
+from ..components.s1_layout.blocks import paragraphs
 from .relevance import RelevanceModel
 
-REFERENCE_LINE = re.compile(r"^\s*(\d+\.\s*)?\^|\bRetrieved\s+\d|\bISBN\b|^\s*\d+\.\s*\^")
 SHORT_PARAGRAPH_WORDS = 12
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines: scraped pages put one paragraph, heading or list item per line."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+@cache
+def reference_line() -> re.Pattern[str]:
+    """A citation or bibliography line (``data/patterns/layout.jsonl``, read once)."""
+    rows = read_jsonl(data_path("patterns", "layout.jsonl"))
+    return re.compile("|".join(r["pattern"] for r in rows if r["type"] == "reference_line"))
 
 
 def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceModel | None, *,
-                     is_war_trigger: Callable[[Token], bool] | Iterable[int], trigger_boost: float) -> list[float]:
+                     is_war_trigger: Callable[[Token], bool] | Iterable[int], trigger_boost: float,
+                     unit_chars: Iterable[int] | None = None) -> list[float]:
     """Probability that each paragraph is about war (1.0 each without a model).
 
     A short paragraph (heading, infobox row) is judged with its neighbours; a
     reference line scores 0; a paragraph holding a war trigger or a
     MILITARY_UNIT mention is boosted by ``trigger_boost``. ``is_war_trigger``
-    is a token predicate, or the character offsets of the war triggers.
+    is a token predicate, or the character offsets of the war triggers;
+    ``unit_chars`` the start offsets of the unit mentions (default: the
+    MILITARY_UNIT entities of ``doc.ents``).
     """
     text = doc.text
     if model is None:
@@ -50,10 +58,13 @@ def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceMod
     war_chars = {t.idx for t in doc if is_war_trigger(t)} if callable(is_war_trigger) else set(is_war_trigger)
     # character offsets of war triggers and unit mentions, sorted: a paragraph holds
     # one iff the first offset >= its start is < its end (bisection, not all pairs)
-    cue_chars = sorted(war_chars | {e.start_char for e in doc.ents if e.label_ == "MILITARY_UNIT"})
+    if unit_chars is None:
+        unit_chars = [e.start_char for e in doc.ents if e.label_ == "MILITARY_UNIT"]
+    cue_chars = sorted(war_chars | set(unit_chars))
     scores = []
+    is_reference = reference_line().search
     for (s, e), p in zip(paras, probs):
-        if REFERENCE_LINE.search(text[s:e]):
+        if is_reference(text[s:e]):
             scores.append(0.0)
             continue
         k = bisect_left(cue_chars, s)

@@ -60,7 +60,7 @@ def make_copy_base_tokenizer(base_model: str) -> Any:
     strings, then add warevents' layout-aware infixes (saved with the model)."""
 
     def copy_base_tokenizer(nlp: Language) -> Language:
-        from ..components.s1_line_breaks import customize_tokenizer
+        from ..components.s1_layout import customize_tokenizer
 
         base = spacy.load(base_model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
                                                 "lemmatizer", "ner", "senter"])
@@ -244,7 +244,7 @@ def format_cv(cv: dict[str, Any]) -> str:
 
 def train_relevance_from(tdocs: list[TrainDoc], nlp: Language) -> dict[str, Any] | None:
     """Retrain the war-relevance classifier from paragraph labels, if any, and put it
-    into the pipeline's ``warevents_events`` component (saved with the model)."""
+    into the pipeline's relevance and events components (saved with the model)."""
     rows = [
         {"text": t.text[p["start"]:p["end"]], "war_related": bool(p["war_related"])}
         for t in tdocs for p in t.paragraphs if "war_related" in p
@@ -254,10 +254,10 @@ def train_relevance_from(tdocs: list[TrainDoc], nlp: Language) -> dict[str, Any]
     from ..events.relevance import train_relevance
 
     model = train_relevance(rows)
-    if "warevents_events" in nlp.pipe_names:
-        events = nlp.get_pipe("warevents_events")
-        events.relevance_data = model.to_dict()
-        events._compile()
+    for name in ("warevents_relevance", "warevents_events"):  # the deciding stage; the events fallback
+        if name in nlp.pipe_names:
+            nlp.get_pipe(name).relevance_data = model.to_dict()
+            nlp.get_pipe(name)._compile()
     return dict(model.meta)
 
 

@@ -32,7 +32,7 @@ from .factory import make_dates
 from .lexicon import DateContext, DateLexicon
 from .normaliser import DateNormaliser
 from .parsing import parse_single
-from .stories import story_starts
+from ..s1_layout.stories import story_starts  # moved to the layout stage
 
 __all__ = [
     "DateContext",

@@ -14,10 +14,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ...schemas import DateValue
 from ..base import RuleComponent, match_near_anchors
+from ..s1_layout.read import story_start_offsets
+from ..s1_layout.stories import dateline_at
 from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
 from .normaliser import DateNormaliser
 from .parsing import _parse_doc_date
-from .stories import _DATELINE, story_starts
 
 
 # --------------------------------------------------------------------------
@@ -27,7 +28,7 @@ class Dates(RuleComponent):
     """Find calendar expressions and normalise them to ``DateValue`` dicts."""
 
     label = "DATE"
-    data_files: dict[str, tuple[str, ...]] = {  # noqa: RUF012 - as in RuleComponent
+    data_files: dict[str, tuple[str, ...]] = {
         "date_parts": ("lexicons", "date_parts.jsonl"),
         "date_patterns": ("patterns", "dates.jsonl"),
     }
@@ -78,7 +79,6 @@ class Dates(RuleComponent):
         self.qualifiers = lex.words.get("qualifier", set())
         self.duration_units = lex.words.get("duration_unit", set())
         self.future_markers = lex.words.get("future_marker", set())
-        self.story_breaks = lex.words.get("story_break", set())
 
     @staticmethod
     def _expand(elements: list[Any], macros: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -221,7 +221,7 @@ class Dates(RuleComponent):
         chosen.sort()
 
         doc_date = _parse_doc_date(getattr(doc._, "doc_date", None))
-        breaks = story_starts(doc.text, self.story_breaks)
+        breaks = story_start_offsets(doc)  # from the layout stage
         story_of = {(s, e): bisect.bisect_right(breaks, doc[s].idx) for s, e in chosen}
         years: dict[int, Counter] = {}
         for (s, e), story in story_of.items():
@@ -229,11 +229,8 @@ class Dates(RuleComponent):
             if m:
                 years.setdefault(story, Counter())[int(m.group())] += 1
         # end offset of the wire dateline ("KYIV, March 3 (Reuters) -") opening each story
-        dateline_end = {
-            k + 1: start + m.end()
-            for k, start in enumerate(breaks)
-            if (m := _DATELINE.match(doc.text[start : start + 120]))
-        }
+        page = doc.text
+        dateline_end = {k + 1: dl[1] for k, start in enumerate(breaks) if (dl := dateline_at(page, start))}
         last_year: int | None = None
         current_story = -1
         anchor: dt.date | None = None  # the story's dateline date: its "today"

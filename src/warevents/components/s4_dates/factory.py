@@ -9,6 +9,7 @@ from .component import Dates
 
 @Language.factory(
     "warevents_dates",
+    requires=["doc.spans"],  # layout_story_breaks
     assigns=["doc.spans"],
     default_config={"date_order": "MDY", "use_ner": True},
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..common import CANDIDATES
+from ..s1_layout.read import token_paragraphs
 from .harm import _Harm
 
 
@@ -13,14 +14,8 @@ class WarContext:
 
     # -- context -------------------------------------------------------------
     def _paragraphs(self, doc: Doc) -> list[int]:
-        """Paragraph index of every token (a new paragraph after a line break)."""
-        para = []
-        current = 0
-        for tok in doc:
-            para.append(current)
-            if "\n" in tok.text or "\n" in tok.whitespace_:
-                current += 1
-        return para
+        """Paragraph index of every token, from the layout stage's paragraphs."""
+        return token_paragraphs(doc)
 
     def _cue_counts(self, doc: Doc, para: list[int]) -> tuple[dict[int, int], dict[int, int]]:
         war: dict[int, int] = {}

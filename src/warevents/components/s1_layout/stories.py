@@ -1,4 +1,4 @@
-"""Story starts on multi-story news pages: a year never crosses into another story."""
+"""Story starts and wire datelines on multi-story news pages (a year never crosses into another story)."""
 
 from __future__ import annotations
 
@@ -37,3 +37,14 @@ def story_starts(text: str, break_lines: set[str] | frozenset[str] = frozenset()
             starts.append(pos)
         pos += len(line)
     return starts
+
+
+def dateline_at(text: str, start: int) -> tuple[int, int] | None:
+    """``(start, end)`` of the wire dateline opening the line at ``start``, if any.
+
+    >>> text = "KHARKIV, Ukraine, March 2 (AP) - Shells fell."
+    >>> s, e = dateline_at(text, 0); text[s:e]
+    'KHARKIV, Ukraine, March 2 (AP) -'
+    """
+    m = _DATELINE.match(text[start : start + 120])
+    return (start, start + m.end()) if m else None
