@@ -65,6 +65,9 @@ def train_cli(
     fmt: Annotated[str, typer.Option(
         "--format", help="auto | warevents | prodigy | labelstudio | doccano.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No training table.")] = False,
+    relevance: Annotated[list[Path] | None, typer.Option(
+        "--relevance", help="Extra war/not-war paragraph labels (JSONL: text, war_related) for the "
+        "relevance classifier; repeatable. Rows with split 'test' are never used.")] = None,
     model_spans: Annotated[str, typer.Option(
         "--model-spans", help="auto | on | off: run the trained span categorizer in the saved "
         "pipeline. auto: on, unless --cv shows model+rules below rules alone.")] = "auto",
@@ -89,7 +92,7 @@ def train_cli(
     try:
         report = train(paths, output, config=config, cv=cv, seed=seed, overwrite=overwrite,
                        overrides=overrides, quiet=quiet, align=align, fmt=fmt,  # type: ignore[arg-type]
-                       command=command, model_spans=model_spans)
+                       command=command, model_spans=model_spans, relevance=relevance)
     except (AnnotationError, AlignmentError, FileExistsError, FileNotFoundError,
             ValueError) as exc:
         err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)

@@ -39,6 +39,7 @@ from spacy.util import registry
 from ..errors import Errors
 from ..schemas import LABELS
 from .corpus import Align, to_docs, write_docbin
+from .relevance_data import read_relevance_rows, train_relevance_from
 from .formats import TrainDoc, expand_paths, read_annotations
 
 CONFIGS = ("default", "transformer")
@@ -242,25 +243,6 @@ def format_cv(cv: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def train_relevance_from(tdocs: list[TrainDoc], nlp: Language) -> dict[str, Any] | None:
-    """Retrain the war-relevance classifier from paragraph labels, if any, and put it
-    into the pipeline's relevance and events components (saved with the model)."""
-    rows = [
-        {"text": t.text[p["start"]:p["end"]], "war_related": bool(p["war_related"])}
-        for t in tdocs for p in t.paragraphs if "war_related" in p
-    ]
-    if len({r["war_related"] for r in rows}) < 2:
-        return None  # no paragraph labels, or only one class: nothing to learn
-    from ..events.relevance import train_relevance
-
-    model = train_relevance(rows)
-    for name in ("warevents_relevance", "warevents_events"):  # the deciding stage; the events fallback
-        if name in nlp.pipe_names:
-            nlp.get_pipe(name).relevance_data = model.to_dict()
-            nlp.get_pipe(name)._compile()
-    return dict(model.meta)
-
-
 def model_spans_decision(policy: str, cv_report: dict[str, Any] | None) -> tuple[bool, str]:
     """Whether the trained span categorizer runs in the saved pipeline.
 
@@ -349,6 +331,7 @@ def train(
     fmt: str = "auto",
     command: str | None = None,
     model_spans: str = "auto",
+    relevance: list[str | Path] | None = None,
 ) -> dict[str, Any]:
     """Train a warevents model from annotated files and write it to ``output``.
 
@@ -376,6 +359,7 @@ def train(
     model_spans_decision(model_spans, None)  # fail fast on a bad policy
     files = expand_paths(data_paths)
     tdocs = read_annotations(data_paths, fmt=fmt)  # bad lines fail here, before any work
+    relevance_rows = read_relevance_rows(relevance or [])
     rules_nlp = build_pipeline()
     to_docs(rules_nlp, tdocs, align=align)  # alignment problems fail before training
     if cv is not None and not 2 <= cv <= len(tdocs):
@@ -420,7 +404,7 @@ def train(
             "policy": "rules win overlaps with a different label; the model adds spans where "
             "the rules are silent; longer span wins otherwise (components/resolve.py)",
         }
-        report["relevance"] = train_relevance_from(tdocs, nlp)
+        report["relevance"] = train_relevance_from(tdocs, nlp, relevance_rows)
         use_spans, report["model_spans"] = model_spans_decision(model_spans, cv_report)
         if not use_spans and "warevents_spancat" in nlp.pipe_names:
             nlp.disable_pipe("warevents_spancat")
