@@ -17,10 +17,10 @@ def _settings(stage) -> dict:
 
 
 @pytest.mark.skipif(not (MODEL / "config.cfg").exists(), reason="no shipped model")
-def test_events_config_passed_to_load_wins_over_saved_pipeline():
-    """The shipped model holds an old cfg.json with the defaults: it no longer overrides."""
-    assert (MODEL / "warevents_events" / "cfg.json").exists()
-    nlp = spacy.load(MODEL, config={"components": {"warevents_events": OVERRIDES}})
+def test_events_config_passed_to_load_wins_over_saved_pipeline(old_saved_model):
+    """A pipeline saved with an old cfg.json of settings: it no longer overrides."""
+    assert (old_saved_model / "warevents_events" / "cfg.json").exists()
+    nlp = spacy.load(old_saved_model, config={"components": {"warevents_events": OVERRIDES}})
     stage = nlp.get_pipe("warevents_events")
     assert _settings(stage) == OVERRIDES
     assert stage.relevance_data is not None  # the saved relevance model is still read

@@ -162,11 +162,10 @@ def test_layout_not_war_related_doc_gives_no_casualties_and_no_events(nlp):
     assert doc._.events == []
 
 
-@pytest.mark.skipif(not (MODEL / "config.cfg").exists(), reason="no shipped model")
-def test_layout_old_saved_model_is_upgraded_on_load():
+def test_layout_old_saved_model_is_upgraded_on_load(old_saved_model):
     from warevents.pipeline import resolve_model
 
-    nlp = resolve_model(MODEL)
+    nlp = resolve_model(old_saved_model)
     names = nlp.pipe_names
     assert "warevents_line_breaks" in names  # the old name, now the layout stage
     assert names.index("warevents_relevance") == names.index("warevents_casualties") - 1

@@ -104,12 +104,20 @@ def event_table(report: dict[str, Any]) -> Table:
     return table
 
 
-def _ci(cell: dict[str, Any] | None) -> str:
+def _ci(cell: dict[str, Any] | None, scale: float = 100.0, digits: int = 1) -> str:
     if not cell or cell.get("value") is None:
         return "-"
     ci = cell.get("ci95")
-    band = f" [{100 * ci[0]:.1f}, {100 * ci[1]:.1f}]" if ci else ""
-    return f"{100 * cell['value']:.1f}{band}"
+    band = f" [{scale * ci[0]:.{digits}f}, {scale * ci[1]:.{digits}f}]" if ci else ""
+    return f"{scale * cell['value']:.{digits}f}{band}"
+
+
+#: Figures that are counts per document, not rates: shown as they are, not in %.
+PER_DOC = {"events_per_nonwar_doc"}
+
+
+def _fmt(key: str, cell: dict[str, Any] | None) -> str:
+    return _ci(cell, 1.0, 2) if key in PER_DOC else _ci(cell)
 
 
 HEADLINES = [
@@ -127,12 +135,12 @@ HEADLINES = [
 
 def headline_table(report: dict[str, Any]) -> Table:
     table = Table(title=f"Headline figures, split '{report.get('split', 'all')}' "
-                  "(value and 95% bootstrap interval, %; events per doc x100)", title_justify="left")
+                  "(value and 95% bootstrap interval; % except events per document)", title_justify="left")
     table.add_column("figure")
     for name in report["systems"]:
         table.add_column(name, justify="right")
     for key, title in HEADLINES:
-        cells = [_ci((s.get("headline") or {}).get(key)) for s in report["systems"].values()]
+        cells = [_fmt(key, (s.get("headline") or {}).get(key)) for s in report["systems"].values()]
         if any(c != "-" for c in cells):
             table.add_row(title, *cells)
     return table
@@ -174,16 +182,21 @@ def markdown_report(report: dict[str, Any]) -> str:
     lines += ["", "| figure (split " + str(report.get("split", "all")) + ") | "
               + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
     for key, title in HEADLINES:
-        cells = [_ci((s.get("headline") or {}).get(key)) for s in systems.values()]
+        cells = [_fmt(key, (s.get("headline") or {}).get(key)) for s in systems.values()]
         if any(c != "-" for c in cells):
             lines.append(f"| {title.strip()} | " + " | ".join(cells) + " |")
     ev = systems["warevents"]["events"]
     det = ev["detection"]
     lines += ["", "| events (warevents) | value |", "|---|---|",
-              f"| detection P / R / F1 | {_pct(det['precision'])} / {_pct(det['recall'])} / "
+              f"| lenient detection P / R / F1 | {_pct(det['precision'])} / {_pct(det['recall'])} / "
               f"{_pct(det['f1'])} (tp {det['tp']}, fp {det['fp']}, fn {det['fn']}) |"]
+    strict = systems["warevents"].get("events_strict")
+    if strict:
+        sd = strict["detection"]
+        lines.append(f"| strict detection P / R / F1 | {_pct(sd['precision'])} / {_pct(sd['recall'])}"
+                     f" / {_pct(sd['f1'])} (tp {sd['tp']}, fp {sd['fp']}, fn {sd['fn']}) |")
     for name, cell in ev["fields"].items():
-        lines.append(f"| field {name} (on matched events) | {_pct(cell['accuracy'])} "
+        lines.append(f"| field {name} (on lenient matches) | {_pct(cell['accuracy'])} "
                      f"({cell['correct']}/{cell['n']}) |")
     ne = ev["no_event_docs"]
     lines.append(f"| documents right about event / no event | {ne['correct']}/{ne['n']} |")
