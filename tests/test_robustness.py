@@ -269,3 +269,14 @@ def test_train_removes_work_folders_left_by_a_killed_run(tmp_path):
     removed = clean_stale_work(output)
     assert dead in removed and not dead.exists()
     assert alive.exists()
+
+
+def test_dump_gold_output_loads_back_with_line_separators_in_the_text(tmp_path):
+    from warevents.evaluation.gold import GoldDoc, dump_gold, load_gold_file, sha256
+
+    text = "Kharkiv\u2028shelled\u2029on 1 March\u0085 2022."
+    doc = GoldDoc(doc_id="ls", text=text, text_sha256=sha256(text), source="x.txt")
+    path = tmp_path / "ls.jsonl"
+    dump_gold(doc, path)
+    back = load_gold_file(path)
+    assert back.text == text and back.doc_id == "ls"
