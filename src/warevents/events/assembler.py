@@ -35,7 +35,6 @@ from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
 from ..components.base import RuleComponent
-from ..components.common import data_path
 from ..components.s1_layout import read as layout
 from .anchor import AnchorBuilder
 from .collect import MentionCollector
@@ -45,7 +44,7 @@ from .merging import Cluster
 from .models import Event, EventDate, EventLocation, Evidence, Trigger, get_events  # noqa: F401
 from .paragraphs import paragraph_relevance, paragraph_scores, paragraphs
 from .parse import indexed_children
-from .relevance import DEFAULT_MODEL_FILE, RelevanceModel
+from .relevance import RelevanceModel, default_relevance_data
 from .triggers import Cues, TriggerTable
 
 
@@ -68,8 +67,7 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
         self.use_relevance = use_relevance
         self.trigger_boost = trigger_boost
         if relevance is None and use_relevance:
-            path = data_path(*DEFAULT_MODEL_FILE)
-            relevance = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+            relevance = default_relevance_data()
         self.relevance_data = relevance
         super().__init__(nlp, name)
 

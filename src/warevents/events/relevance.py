@@ -125,6 +125,12 @@ class RelevanceModel:
         }
 
 
+def default_relevance_data() -> dict[str, Any] | None:
+    """The packaged relevance model as a dict (what the stages keep and save), or None."""
+    path = data_path(*DEFAULT_MODEL_FILE)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 def train_relevance(rows: list[dict[str, Any]], *, C: float = 4.0) -> RelevanceModel:
     """Fit the classifier on rows ``{"text": ..., "war_related": bool}`` (needs scikit-learn)."""
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -122,7 +122,7 @@ def _text_of(path: Path, line: int, obj: Any, getter: Callable[[Any], Any]) -> s
     return text
 
 
-def _jsonl_objects(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+def jsonl_objects(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     try:
         data = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -155,7 +155,7 @@ def read_warevents(path: str | Path) -> list[TrainDoc]:
         # Already "[E0xx] file:line: reason"; keep the message and code.
         raise AnnotationError(err.path, err.line or 0, "", message=str(err)) from err
     lines: dict[tuple[int, int, str], int] = {}
-    for n, obj in _jsonl_objects(path):
+    for n, obj in jsonl_objects(path):
         if obj.get("type") == "span":
             lines.setdefault((obj["start"], obj["end"], obj["label"]), n)
     spans = [TrainSpan(s.start, s.end, s.label, lines.get((s.start, s.end, s.label), 0))
@@ -169,7 +169,7 @@ def read_prodigy(path: str | Path) -> list[TrainDoc]:
     """Prodigy spans JSONL; rejected and ignored answers are skipped."""
     path = Path(path)
     docs = []
-    for n, obj in _jsonl_objects(path):
+    for n, obj in jsonl_objects(path):
         answer = obj.get("answer", "accept")
         if answer != "accept":
             continue
@@ -194,7 +194,7 @@ def read_doccano(path: str | Path) -> list[TrainDoc]:
     """doccano JSONL (``label`` triples or ``entities`` objects)."""
     path = Path(path)
     docs = []
-    for n, obj in _jsonl_objects(path):
+    for n, obj in jsonl_objects(path):
         text = _text_of(path, n, obj, lambda o: o.get("text", o.get("data")))
         triples: list[tuple[Any, Any, Any]] = []
         if "entities" in obj:
@@ -311,7 +311,7 @@ def detect_format(path: str | Path) -> str:
     path = Path(path)
     if path.suffix == ".json":
         return "labelstudio"
-    for n, obj in _jsonl_objects(path):
+    for n, obj in jsonl_objects(path):
         if obj.get("type") == "document" or "type" in obj and "doc_id" in obj:
             return "warevents"
         if "entities" in obj or "label" in obj or "labels" in obj:

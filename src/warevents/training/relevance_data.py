@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..io.jsonl import JsonlProblem, iter_objects
-from .formats import AnnotationError
+from .formats import AnnotationError, jsonl_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -23,13 +22,7 @@ def read_relevance_rows(paths: list[str | Path]) -> list[dict[str, Any]]:
     a bad line raises :class:`AnnotationError` naming the file and line."""
     rows: list[dict[str, Any]] = []
     for path in map(Path, paths):
-        try:
-            data = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise AnnotationError(path, 0, f"cannot read: {err}") from err
-        for n, obj in iter_objects(data):
-            if isinstance(obj, JsonlProblem):
-                raise AnnotationError(path, n, obj.reason)
+        for n, obj in jsonl_objects(path):
             if not isinstance(obj.get("text"), str) or not isinstance(obj.get("war_related"), bool):
                 raise AnnotationError(path, n, "needs a 'text' string and a 'war_related' boolean")
             if obj.get("split") == "test":

@@ -26,10 +26,10 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from ...events.paragraphs import paragraph_scores
-from ...events.relevance import DEFAULT_MODEL_FILE, RelevanceModel
+from ...events.relevance import RelevanceModel, default_relevance_data
 from ...events.triggers import TriggerTable
 from ..base import RuleComponent
-from ..common import CANDIDATES, data_path
+from ..common import CANDIDATES
 from ..s1_layout.component import PARAGRAPHS
 from ..s1_layout.read import paragraph_offsets
 
@@ -46,8 +46,7 @@ class WarRelevance(RuleComponent):
         self.trigger_boost = trigger_boost
         self.use_model = use_model
         if relevance is None and use_model:
-            path = data_path(*DEFAULT_MODEL_FILE)
-            relevance = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+            relevance = default_relevance_data()
         self.relevance_data = relevance
         super().__init__(nlp, name)
 
