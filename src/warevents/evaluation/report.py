@@ -79,14 +79,21 @@ def event_table(report: dict[str, Any]) -> Table:
             table.add_row(name, "detection", "-", "-", "-", "n/a (no events)")
             continue
         p, r, f, counts = _prf_cells(events["detection"])
-        table.add_row(name, f"detection ({report['n_gold_events']} gold)", p, r, f, counts)
+        table.add_row(name, f"lenient detection ({report['n_gold_events']} gold)", p, r, f, counts)
+        strict = system.get("events_strict")
+        if strict:
+            p, r, f, counts = _prf_cells(strict["detection"])
+            table.add_row(name, "strict detection", p, r, f, counts)
+            for field, cell in strict["fields"].items():
+                table.add_row(name, f"field: {field} (strict matches)", "", "",
+                              _pct(cell["accuracy"]), f"{cell['correct']}/{cell['n']}")
         for etype, cell in events["per_type"].items():
             p, r, f, counts = _prf_cells(cell)
             table.add_row(name, f"  {etype}", p, r, f, counts)
         for field, cell in events["fields"].items():
             table.add_row(
                 name,
-                f"field: {field}",
+                f"field: {field} (lenient matches)",
                 "",
                 "",
                 _pct(cell["accuracy"]),
@@ -195,6 +202,9 @@ def markdown_report(report: dict[str, Any]) -> str:
         sd = strict["detection"]
         lines.append(f"| strict detection P / R / F1 | {_pct(sd['precision'])} / {_pct(sd['recall'])}"
                      f" / {_pct(sd['f1'])} (tp {sd['tp']}, fp {sd['fp']}, fn {sd['fn']}) |")
+        for name, cell in strict["fields"].items():
+            lines.append(f"| field {name} (on strict matches) | {_pct(cell['accuracy'])} "
+                         f"({cell['correct']}/{cell['n']}) |")
     for name, cell in ev["fields"].items():
         lines.append(f"| field {name} (on lenient matches) | {_pct(cell['accuracy'])} "
                      f"({cell['correct']}/{cell['n']}) |")
