@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import srsly
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
@@ -123,12 +124,21 @@ def match_near_anchors(
     noun...) can only match inside such a window, so the result equals the
     full-document match for patterns no longer than the window margins, at a
     fraction of the cost on long documents where anchors are sparse.
+
+    ``is_anchor`` must be lexical: it reads only attributes a ``Lexeme`` shares
+    with a ``Token`` (``text``, ``lower_``, ``like_num``...), and is called once
+    per distinct word of ``doc`` with its ``Lexeme``.
     """
     windows: list[list[int]] = []
     n = len(doc)
-    for token in doc:
-        if is_anchor(token):
-            start, end = max(0, token.i - before), min(n, token.i + after + 1)
+    if not n:
+        return []
+    vocab = doc.vocab
+    orths = doc.to_array(ORTH).tolist()
+    anchor = {orth: is_anchor(vocab[orth]) for orth in set(orths)}
+    for i, orth in enumerate(orths):
+        if anchor[orth]:
+            start, end = max(0, i - before), min(n, i + after + 1)
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], end)
             else:

@@ -147,7 +147,7 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
         if not paras or len(doc) == 0:
             doc._.war_related = False
             return []
-        matches = [self.table.match(t) for t in doc]  # once per doc, reused per sentence
+        matches = self.table.match_doc(doc)  # once per doc, reused per sentence
         relevant = layout.war_flags(doc)  # decided once by warevents_relevance
         if relevant is None:  # a pipeline without that stage (saved by an older version)
             scores = self.paragraph_scores(doc, paras, matches)

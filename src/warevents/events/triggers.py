@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .parse import children, is_root
@@ -94,6 +95,16 @@ class TriggerTable:
         for row in rows:
             target = self.multi if row.get("with") else self.single
             target.setdefault(row["lemma"].lower(), []).append(row)
+        # lower-case surface forms that can reach a key: the key itself and the
+        # regular inflections ``_inflection_keys`` strips (a superset is fine)
+        keys = set(self.single) | set(self.multi)
+        forms = set(keys)
+        for k in keys:
+            forms.update((k + "d", k + "ed", k + "s", k + "ing"))
+            if k.endswith("e"):
+                forms.add(k[:-1] + "ing")
+        self._keys = keys
+        self._forms = forms
 
     @staticmethod
     def _pos_ok(tok: Token, row: dict) -> bool:
@@ -141,6 +152,22 @@ class TriggerTable:
                 if self._pos_ok(tok, row):
                     return self._make(tok, row, [tok])
         return None
+
+    def match_doc(self, doc: Doc) -> list[TriggerMatch | None]:
+        """``match`` of every token of ``doc``, calling it only on tokens that can match:
+        those whose lower-case form or lower-cased lemma can reach a table key."""
+        out: list[TriggerMatch | None] = [None] * len(doc)
+        if not len(doc):
+            return out
+        strings = doc.vocab.strings
+        arr = doc.to_array([LEMMA, LOWER]).tolist()
+        keys, forms = self._keys, self._forms
+        lemma_ok = {h: strings[h].lower() in keys for h in {a for a, _ in arr}}
+        lower_ok = {h: strings[h] in forms for h in {b for _, b in arr}}
+        for i, (lemma, lower) in enumerate(arr):
+            if lemma_ok[lemma] or lower_ok[lower]:
+                out[i] = self.match(doc[i])
+        return out
 
     def find(self, span: Span | Doc, matches: list | None = None) -> list[TriggerMatch]:
         """Triggers in ``span``; ``matches`` (``match`` of every doc token) saves recomputing."""

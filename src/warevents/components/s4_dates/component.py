@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
@@ -154,7 +155,7 @@ class Dates(RuleComponent):
     def _blank_line_inside(self, doc: Doc, start: int, end: int) -> bool:
         return _BLANK_LINE.search(doc[start:end].text) is not None
 
-    def _is_anchor(self, token: Token) -> bool:
+    def _is_anchor(self, token: Token | Lexeme) -> bool:
         return token.lower_ in self._anchor_words or any(c.isdigit() for c in token.text)
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int, int]]:

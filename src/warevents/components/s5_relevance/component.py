@@ -69,7 +69,7 @@ class WarRelevance(RuleComponent):
         return doc
 
     def scores(self, doc: Doc, paras: list[tuple[int, int]]) -> list[float]:
-        war = {t.idx for t in doc if (m := self.table.match(t)) is not None and m.war}
+        war = {m.token.idx for m in self.table.match_doc(doc) if m is not None and m.war}
         units = [s.start_char for s in doc.spans.get(CANDIDATES["MILITARY_UNIT"], [])]
         model = self.model if self.use_model else None
         return paragraph_scores(doc, paras, model, is_war_trigger=war, trigger_boost=self.trigger_boost,
