@@ -6,6 +6,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from spacy.attrs import IS_SPACE
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -96,7 +97,7 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
             return []
         para = self._paragraphs(doc)
         war, crime = self._cue_counts(doc, para)
-        nonempty = sorted({para[t.i] for t in doc if not t.is_space})
+        nonempty = sorted({para[i] for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if not space})
         spans: list[Span] = []
         for q in quantities:
             head, end, counts_things = self._people_np(doc, q)

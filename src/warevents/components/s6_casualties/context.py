@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..common import CANDIDATES
@@ -20,8 +21,12 @@ class WarContext:
     def _cue_counts(self, doc: Doc, para: list[int]) -> tuple[dict[int, int], dict[int, int]]:
         war: dict[int, int] = {}
         crime: dict[int, int] = {}
-        lowered = [t.lower_ for t in doc]
-        lemmas = [t.lemma_.lower() for t in doc]
+        strings = doc.vocab.strings
+        arr = doc.to_array([LOWER, LEMMA]).tolist()
+        lower_of = {h: strings[h] for h in {a for a, _ in arr}}
+        lemma_of = {h: strings[h].lower() for h in {b for _, b in arr}}
+        lowered = [lower_of[a] for a, _ in arr]
+        lemmas = [lemma_of[b] for _, b in arr]
         for i in range(len(doc)):
             words = {lowered[i], lemmas[i]}
             if i + 1 < len(doc):

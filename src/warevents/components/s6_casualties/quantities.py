@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..base import match_near_anchors
@@ -147,9 +148,16 @@ class QuantityParser:
         ):
             excluded.update(t.i for t in doc[start:end] if t.like_num)
         found: list[_Quantity] = []
+        # _parse_core returns None unless token i starts a table entry, is a digit
+        # string, a number word or "a"/"an": test that once per distinct word
+        starts = {"a", "an", *self._numbers}
+        starts.update(entry[0][0] for table in (self._magnitudes, self._multipliers) for entry in table)
+        strings = doc.vocab.strings
+        lowers = doc.to_array(LOWER).tolist()
+        can_start = {h: (w := strings[h]) in starts or _is_digits(w) for h in set(lowers)}
         i = 0
         while i < len(doc):
-            core = None if i in excluded else self._parse_core(doc, i)
+            core = None if i in excluded or not can_start[lowers[i]] else self._parse_core(doc, i)
             if core is None:
                 i += 1
                 continue
