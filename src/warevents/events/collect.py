@@ -55,7 +55,7 @@ class MentionCollector:
         norp |= {t.i for e in index.label("MILITARY_UNIT") for t in e}
         people = {t.i for e in pretrained if e.label_ == "PERSON" for t in e}
         for sent in doc.sents:
-            if not sent.text.strip() or in_box(sent.start_char):
+            if not text[sent.start_char:sent.end_char].strip() or in_box(sent.start_char):
                 continue
             p = para_of(sent.start_char)
             if not relevant[p]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
 
 
@@ -53,10 +54,12 @@ _TABLES: dict[int, tuple[Doc, list[dict[str, list[int]]]]] = {}
 def indexed_children(doc: Doc) -> Iterator[None]:
     """Within the block, :func:`children` reads a table built once for ``doc``."""
     table: list[dict[str, list[int]]] = [{} for _ in range(len(doc))]
-    for tok in doc:
-        head = tok.head.i
-        if head != tok.i:
-            table[head].setdefault(tok.dep_, []).append(tok.i)
+    if len(doc):
+        arr = doc.to_array([HEAD, DEP])  # HEAD: offset to the head, as uint64
+        strings = doc.vocab.strings
+        for i, (offset, dep) in enumerate(zip(arr[:, 0].view("int64").tolist(), arr[:, 1].tolist())):
+            if offset:
+                table[i + offset].setdefault(strings[dep], []).append(i)
     key = id(doc)
     _TABLES[key] = (doc, table)
     try:

@@ -174,7 +174,7 @@ class TriggerTable:
         found: list[TriggerMatch] = []
         covered: set[int] = set()
         if matches is not None:
-            candidates = [matches[tok.i] for tok in span]
+            candidates = matches[span.start:span.end] if isinstance(span, Span) else list(matches)
         else:
             candidates = [self.match(tok) for tok in span]
         # multiword triggers first, so "commit suicide" does not also yield "suicide"

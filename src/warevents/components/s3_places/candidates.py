@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from ..common import CANDIDATES
@@ -90,6 +91,13 @@ class _Context:
         self._ref_lines: dict[int, bool] = {}
         #: token end -> named candidate ending there (filled once norms exist)
         self.names_by_end: dict[int, _Cand] = {}
+        self._orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
+
+    def where(self, test: Any) -> list[int]:
+        """Indices of the tokens whose text passes ``test`` (called once per distinct text)."""
+        strings = self.doc.vocab.strings
+        ok = {orth: bool(test(strings[orth])) for orth in set(self._orths)}
+        return [i for i, orth in enumerate(self._orths) if ok[orth]]
 
     def in_unit(self, start: int, end: int) -> bool:
         """Does the span overlap a MILITARY_UNIT candidate (written by the earlier stage)?"""

@@ -51,8 +51,9 @@ class PlaceLinks:
         by_end = {c.end: c for c in cands if c.kind == "name"}
         by_start = {c.start: c for c in cands if c.kind == "name"}
         sites = []
-        for tok in doc:
-            if tok.text not in {"(", ","} or tok.i == 0:
+        for i in ctx.where(lambda text: text in {"(", ","}):
+            tok = doc[i]
+            if tok.i == 0:
                 continue
             for markers, modern_inside in ((self.link_forward, True), (self.link_reverse, False)):
                 j = self._marker_at(doc, tok.i + 1, markers)
@@ -106,8 +107,9 @@ class PlaceLinks:
         doc = ctx.doc
         have = {c.start for c in cands}
         out = []
-        for tok in doc:
-            if tok.i in have or not _CJK.match(tok.text):
+        for i in ctx.where(_CJK.match):
+            tok = doc[i]
+            if tok.i in have:
                 continue
             # inside brackets: find the opening "(" on the same line
             k = tok.i - 1

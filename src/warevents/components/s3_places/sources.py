@@ -30,8 +30,11 @@ class PlaceSources:
         known_at = {c.end: c for c in known if c.kind == "name"}
         title_heads = w.get("admin_head", set()) | w.get("feature_head", set())
         out = []
-        for tok in doc:
-            i = tok.i
+        # only a numbered height, a head word or a pre-head word starts a pattern
+        heads = (set(self.numbered_heights) | title_heads | set(w.get("site_head_lower", ()))
+                 | set(w.get("pre_head", ())))
+        for i in ctx.where(heads.__contains__):
+            tok = doc[i]
             if (
                 tok.text in self.numbered_heights
                 and i + 1 < len(doc)
@@ -146,9 +149,8 @@ class PlaceSources:
         """``437th prisoner of war camp``, ``2715 hospital`` (guidelines P6)."""
         doc, heads = ctx.doc, self.words.get("facility_head", set())
         out = []
-        for tok in doc:
-            if not _NUMBERED.match(tok.text):
-                continue
+        for i in ctx.where(_NUMBERED.match):
+            tok = doc[i]
             for j in range(tok.i + 1, min(len(doc), tok.i + 9)):
                 t = doc[j]
                 if t.text in heads:
@@ -162,11 +164,10 @@ class PlaceSources:
         """``TOKYO (Kyodo) --``, ``HONG KONG--``: an upper-case name opening a line."""
         doc = ctx.doc
         out = []
-        for tok in doc:
-            if not (
-                tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or "\n" in doc[tok.i - 1].text
-            ):
-                continue
+        # a line starts at token 0 and after a token holding a line break
+        # (``whitespace_`` is one space or nothing, never a line break)
+        breaks = ctx.where(lambda text: "\n" in text)
+        for tok in [doc[0], *(doc[i + 1] for i in breaks if i + 1 < len(doc))] if len(doc) else []:
             end = tok.i
             while (
                 end < len(doc)
