@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from .common import data_path, read_jsonl, set_candidates
+from .gate import PatternGate
 
 
 class RuleComponent:
@@ -116,6 +117,7 @@ def match_near_anchors(
     *,
     before: int = 12,
     after: int = 12,
+    gate: PatternGate | None = None,
     **kwargs: Any,
 ) -> list[tuple[int, int, int]]:
     """Run ``matcher`` only on windows around anchor tokens; doc-level offsets.
@@ -127,7 +129,8 @@ def match_near_anchors(
 
     ``is_anchor`` must be lexical: it reads only attributes a ``Lexeme`` shares
     with a ``Token`` (``text``, ``lower_``, ``like_num``...), and is called once
-    per distinct word of ``doc`` with its ``Lexeme``.
+    per distinct word of ``doc`` with its ``Lexeme``. With ``gate`` (built from
+    ``matcher``'s patterns), a window runs only the patterns it can match.
     """
     windows: list[list[int]] = []
     n = len(doc)
@@ -144,7 +147,20 @@ def match_near_anchors(
             else:
                 windows.append([start, end])
     out: list[tuple[int, int, int]] = []
+    masks: dict[int, int] = {}
+    if gate is not None and windows:
+        masks = gate.word_masks(set(orths))
+        start = windows[0][0]
+        matcher(doc[start:start], **kwargs)  # the full matcher's annotation checks (E155)
     for start, end in windows:
-        for match_id, s, e in matcher(doc[start:end], **kwargs):
+        run = matcher
+        if gate is not None:
+            window_mask = 0
+            for orth in orths[start:end]:
+                window_mask |= masks[orth]
+            run = gate.matcher_for(window_mask)
+            if run is None:
+                continue
+        for match_id, s, e in run(doc[start:end], **kwargs):
             out.append((match_id, s + start, e + start))
     return out

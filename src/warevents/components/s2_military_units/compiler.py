@@ -8,6 +8,7 @@ from typing import Any
 from spacy.matcher import Matcher
 from spacy.tokens import Token
 
+from ..gate import PatternGate
 from .naming import _Tables
 
 
@@ -73,13 +74,17 @@ class UnitCompiler:
         }
         macros: dict[str, list[list[dict]]] = {}
         self.matcher = Matcher(self.nlp.vocab, validate=True)
+        gated: list[tuple[str, list[dict]]] = []  # (label, pattern) in the matcher's order
         for row in self.data.get("patterns", []):
             if "macro" in row:
                 macros[row["macro"]] = [
                     [self._subst(tok) for tok in alt] for alt in row["alternatives"]
                 ]
             else:
-                self.matcher.add(row["label"], self._expand(row["pattern"], macros))
+                patterns = self._expand(row["pattern"], macros)
+                self.matcher.add(row["label"], patterns)
+                gated.extend((row["label"], p) for p in patterns)
+        self.gate = PatternGate(self.nlp.vocab, gated, self.matcher)
 
     def _is_anchor(self, token: Token) -> bool:
         """Every unit pattern contains a head: an echelon/force noun, a modifier used

@@ -83,6 +83,7 @@ class MilitaryUnits(UnitCompiler, UnitValidators, RuleComponent):
             self._is_anchor,
             before=12,
             after=10,
+            gate=self.gate,
             allow_missing=not doc.has_annotation("POS"),
         )
         candidates: list[_Candidate] = []

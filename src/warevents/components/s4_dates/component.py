@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...schemas import DateValue
 from ..base import RuleComponent, match_near_anchors
+from ..gate import PatternGate
 from ..s1_layout.read import story_start_offsets
 from ..s1_layout.stories import dateline_at
 from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
@@ -66,16 +67,19 @@ class Dates(RuleComponent):
                 macros[row["macro"]] = row["token"]
         self.matcher = Matcher(self.nlp.vocab)
         self.trims: dict[int, tuple[int, int]] = {}
+        gated: list[tuple[str, list[dict[str, Any]]]] = []
         for row in rows:
             if "pattern" not in row:
                 continue
-            self.matcher.add(row["id"], [self._expand(row["pattern"], macros)])
+            gated.append((row["id"], self._expand(row["pattern"], macros)))
+            self.matcher.add(row["id"], [gated[-1][1]])
             self.trims[self.nlp.vocab.strings[row["id"]]] = tuple(row.get("trim", (0, 0)))  # type: ignore[assignment]
         # Every date pattern contains a number or a calendar word: match only near them.
         self._anchor_words = (
             set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.eras)
             | {w for phrase in lex.relative for w in phrase.split()}
         )
+        self.gate = PatternGate(self.nlp.vocab, gated, self.matcher)
         self.determiners = lex.words.get("determiner", set())
         self.qualifiers = lex.words.get("qualifier", set())
         self.duration_units = lex.words.get("duration_unit", set())
@@ -161,7 +165,7 @@ class Dates(RuleComponent):
     def _candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(start, end, source rank) for pattern matches (rank 0) and cleaned NER dates (rank 1)."""
         found: list[tuple[int, int, int]] = []
-        for match_id, start, end in match_near_anchors(self.matcher, doc, self._is_anchor):
+        for match_id, start, end in match_near_anchors(self.matcher, doc, self._is_anchor, gate=self.gate):
             left, right = self.trims.get(match_id, (0, 0))
             s, e = self._trim(doc, start + left, end - right, hedges=False)
             if s < e:
