@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -87,8 +88,12 @@ class Layout(RuleComponent):
 
     @staticmethod
     def set_sent_starts(doc: Doc) -> None:
-        for i, token in enumerate(doc[:-1]):
-            if "\n" in token.text or "\n" in token.whitespace_:
+        # a token holding a line break ends a sentence (``whitespace_`` is " " or "")
+        strings = doc.vocab.strings
+        orths = doc.to_array(ORTH).tolist()[:-1] if len(doc) else []
+        breaks = {orth: "\n" in strings[orth] for orth in set(orths)}
+        for i, orth in enumerate(orths):
+            if breaks[orth]:
                 doc[i + 1].is_sent_start = True
 
     @staticmethod

@@ -92,11 +92,14 @@ class _Context:
         #: token end -> named candidate ending there (filled once norms exist)
         self.names_by_end: dict[int, _Cand] = {}
         self._orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
+        self._texts: dict[int, str] | None = None
 
     def where(self, test: Any) -> list[int]:
         """Indices of the tokens whose text passes ``test`` (called once per distinct text)."""
-        strings = self.doc.vocab.strings
-        ok = {orth: bool(test(strings[orth])) for orth in set(self._orths)}
+        if self._texts is None:
+            strings = self.doc.vocab.strings
+            self._texts = {orth: strings[orth] for orth in set(self._orths)}
+        ok = {orth: bool(test(text)) for orth, text in self._texts.items()}
         return [i for i, orth in enumerate(self._orths) if ok[orth]]
 
     def in_unit(self, start: int, end: int) -> bool:

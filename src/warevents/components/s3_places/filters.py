@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.symbols import PROPN
+
 from .candidates import _NOT_PLACE_LABELS, _Cand, _clean_name, _Context
 from .geonames import geonames_lookup
 
@@ -127,10 +130,14 @@ class PlaceFilters:
         event_heads = w.get("event_name_head", set())
         titles = w.get("person_title", set())
         out: list[_Cand] = []
+        propn = (doc.to_array(POS) == PROPN).tolist() if len(doc) else []
         i = 0
         while i < len(doc):
+            if i in taken or not propn[i]:
+                i += 1
+                continue
             tok = doc[i]
-            if i in taken or tok.pos_ != "PROPN" or not self._name_token(ctx, tok, strict=False):
+            if not self._name_token(ctx, tok, strict=False):
                 i += 1
                 continue
             j = i
