@@ -46,7 +46,12 @@ def _analyze(text: str) -> list[str]:
     grams: list[str] = []
     lo, hi = NGRAM_RANGE
     for n in range(lo, hi + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        if n == 1:
+            grams.extend(tokens)
+        elif n == 2:
+            grams.extend([f"{a} {b}" for a, b in zip(tokens, tokens[1:])])
+        else:
+            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return grams
 
 
