@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 
 _MANDATORY = (None, "1", "+")
 _MAX_MATCHERS = 512
+_MAX_WORDS = 200_000
 
 
 def _spec_tests(spec: dict[str, Any]) -> list[tuple[str, frozenset[str] | re.Pattern[str]]]:
@@ -71,12 +72,22 @@ class PatternGate:
                         table_re[test] = table_re.get(test, 0) | bit
             self.needs.append(mask)
         self._matchers: dict[tuple[int, ...], Matcher] = {}
+        # pure caches: a word's mask and a window mask's matcher never change
+        self._word_mask: dict[int, int] = {}
+        self._by_window: dict[int, Matcher | None] = {}
 
     def word_masks(self, orths: set[int]) -> dict[int, int]:
         """Bit mask of the tests each distinct word (ORTH id) passes."""
         vocab, words, regexes = self.vocab, self._words, self._regexes
         out = {}
+        cache = self._word_mask
+        if len(cache) > _MAX_WORDS:
+            cache.clear()
         for orth in orths:
+            known = cache.get(orth)
+            if known is not None:
+                out[orth] = known
+                continue
             lex = vocab[orth]
             mask = 0
             for field in ("lower_", "text"):
@@ -85,11 +96,19 @@ class PatternGate:
                 for regex, bit in regexes[field].items():
                     if regex.search(value) is not None:
                         mask |= bit
-            out[orth] = mask
+            out[orth] = cache[orth] = mask
         return out
 
     def matcher_for(self, window_mask: int) -> Matcher | None:
         """The matcher of the patterns whose tests the window passes (None: no pattern)."""
+        if window_mask in self._by_window:
+            return self._by_window[window_mask]
+        if len(self._by_window) >= _MAX_MATCHERS * 8:
+            self._by_window.clear()
+        self._by_window[window_mask] = found = self._matcher_for(window_mask)
+        return found
+
+    def _matcher_for(self, window_mask: int) -> Matcher | None:
         keep = tuple(k for k, need in enumerate(self.needs) if need & ~window_mask == 0)
         if not keep:
             return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from ..common import data_path, read_jsonl
@@ -38,7 +39,9 @@ def paragraph_offsets(doc: Doc) -> list[tuple[int, int]]:
 def token_paragraphs(doc: Doc) -> list[int]:
     """Paragraph index of every token (whitespace before the first paragraph: 0)."""
     starts = [s for s, _ in paragraph_offsets(doc)]
-    return [max(0, bisect_right(starts, t.idx) - 1) for t in doc]
+    if not len(doc):
+        return []
+    return [max(0, bisect_right(starts, idx) - 1) for idx in doc.to_array(IDX).tolist()]
 
 
 def title(doc: Doc) -> int | None:
