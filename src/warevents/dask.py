@@ -28,18 +28,15 @@ def _worker_extractor(key: tuple) -> Any:
     return _EXTRACTORS[key]
 
 
-def _extract_partition(paths: Iterable[str], key: tuple) -> list[str]:
+def _extract_partition(paths: Iterable[str], key: tuple) -> list[tuple[bool, str]]:
+    """``(True, record line)`` per document extracted, ``(False, error line)`` per one not."""
     from .io.jsonl import dumps
     from .io.readers import InputError
 
     ex = _worker_extractor(key)
-    lines = []
-    for result in ex.process(ex.read(list(paths))):
-        if isinstance(result, InputError):
-            lines.append(dumps({"type": "error", "source": result.source, "message": result.message}))
-        else:
-            lines.append(dumps(result.record.model_dump(mode="json")))
-    return lines
+    return [(False, result.message) if isinstance(result, InputError)
+            else (True, dumps(result.record.model_dump(mode="json")))
+            for result in ex.process(ex.read(list(paths)))]
 
 
 def extract_bag(
@@ -62,8 +59,6 @@ def extract_bag(
     processes is started and shut down. Returns the partition file names and the
     error lines of documents that could not be extracted (as ``extract`` prints them).
     """
-    import json
-
     import dask
     import dask.bag as db
     from dask.distributed import Client, LocalCluster
@@ -87,10 +82,10 @@ def extract_bag(
         client = Client(cluster)
     try:
         bag = db.from_sequence(files, npartitions=npartitions or max(1, min(len(files), n_workers * 4)))
-        lines = bag.map_partitions(_extract_partition, key)
-        records = lines.filter(lambda line: not line.startswith('{"type": "error"'))
-        errors = lines.filter(lambda line: line.startswith('{"type": "error"'))
-        _, error_lines = dask.compute(
+        results = bag.map_partitions(_extract_partition, key)
+        records = results.filter(lambda r: r[0]).pluck(1)
+        errors = results.filter(lambda r: not r[0]).pluck(1)
+        _, messages = dask.compute(
             records.to_textfiles(str(out / "part-*.jsonl"), compute=False), errors
         )
     finally:
@@ -98,4 +93,4 @@ def extract_bag(
         if cluster is not None:
             cluster.close()
     names = sorted(str(p) for p in out.glob("part-*.jsonl"))
-    return names, [json.loads(line)["message"] for line in error_lines]
+    return names, list(messages)

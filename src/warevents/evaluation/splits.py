@@ -7,10 +7,10 @@ seeds' gold), every document is in ``all`` and nothing is known about ``war``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..io.jsonl import JsonlProblem, iter_objects
 from .gold import GoldDoc, GoldError
 
 SPLITS = ("dev", "test", "all")
@@ -21,14 +21,12 @@ def sources_for(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
     if not path.is_file():
         return {}
     rows = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            rows[rec["id"]] = rec
-        except (json.JSONDecodeError, KeyError, TypeError) as err:
-            raise GoldError(f"{path}:{n}: bad source record ({err})", path, n) from err
+    for n, rec in iter_objects(path.read_text(encoding="utf-8")):
+        reason = rec.reason if isinstance(rec, JsonlProblem) else (
+            None if isinstance(rec.get("id"), str) else "no 'id' string")
+        if reason is not None:
+            raise GoldError(f"{path}:{n}: bad source record ({reason})", path, n)
+        rows[rec["id"]] = rec
     return rows
 
 

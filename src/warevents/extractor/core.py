@@ -122,15 +122,17 @@ class Extractor:
         results: dict[int, list[PieceResult]] = {}
         failed: dict[int, str] = {}
         for batch in self._batches(pieces):
+            batch = [piece for piece in batch if piece[0] not in failed]  # its document is lost
             done = 0
             budget = self.time_budget * len(batch) if self.time_budget else None
             try:
                 with deadline(budget):
-                    docs = nlp.pipe(self._make_docs(group, batch), batch_size=len(batch))
+                    docs = nlp.pipe((self._make_doc(group, k, text) for k, _, text in batch),
+                                    batch_size=max(1, len(batch)))
+                    # only the records are kept: memory stays one batch wide
                     for (k, off, _), doc in zip(batch, docs):
                         results.setdefault(k, []).append(piece_result(doc, off))
                         done += 1
-                        del doc  # only the records are kept: memory stays one batch wide
             except Exception:  # isolate the culprit below, one piece at a time
                 pass
             for k, off, text in batch[done:]:
@@ -138,7 +140,7 @@ class Extractor:
                     continue
                 try:
                     with deadline(self.time_budget):
-                        doc = nlp(next(self._make_docs(group, [(k, off, text)])))
+                        doc = nlp(self._make_doc(group, k, text))
                         results.setdefault(k, []).append(piece_result(doc, off))
                 except BudgetExceeded:
                     failed[k] = Errors.E018.format(path=group[k][0].source, seconds=self.time_budget)
@@ -173,11 +175,10 @@ class Extractor:
         if batch:
             yield batch
 
-    def _make_docs(self, group: list, batch: list[tuple[int, int, str]]) -> Iterator[Any]:
-        for k, _off, text in batch:
-            doc = self.nlp.make_doc(text)
-            doc._.doc_date = group[k][0].doc_date
-            yield doc
+    def _make_doc(self, group: list, k: int, text: str) -> Any:
+        doc = self.nlp.make_doc(text)
+        doc._.doc_date = group[k][0].doc_date
+        return doc
 
     def _process_parallel(self, groups: Iterator[list]) -> Iterator[Result]:
         global _WORKER

@@ -90,11 +90,19 @@ def decode_bytes(data: bytes, source: str, encoding: str = "utf-8") -> str:
         raise ValueError(Errors.E002.format(path=source, reason=f"unknown encoding {encoding!r}")) from err
 
 
-def check_text(text: str, source: str) -> None:
-    """Refuse text that cannot be written back as UTF-8 (a lone surrogate from a JSON escape)."""
+def _surrogate_reason(text: str) -> str | None:
+    """Why ``text`` cannot be written back as UTF-8 (a lone surrogate from a JSON escape)."""
     at = find_lone_surrogate(text)
-    if at is not None:
-        raise ValueError(Errors.E015.format(path=source, offset=at, char=f"U+{ord(text[at]):04X}"))
+    if at is None:
+        return None
+    return f"text has a lone surrogate U+{ord(text[at]):04X} at offset {at}, which is not valid Unicode text"
+
+
+def check_text(text: str, source: str) -> None:
+    """Refuse text that cannot be written back as UTF-8."""
+    reason = _surrogate_reason(text)
+    if reason is not None:
+        raise ValueError(Errors.E015.format(path=source, reason=reason))
 
 
 def parse_doc_date(value: object) -> str | None:
@@ -121,11 +129,13 @@ def _read_jsonl(path: str, data: str) -> Iterator[InputDoc | InputError]:
         if not isinstance(obj.get("text"), str):
             yield InputError(path, Errors.E001.format(path=path, line=n, reason="no 'text' string field"))
             continue
-        try:
-            check_text(obj["text"], f"{path}:{n}")
-            date = parse_doc_date(obj.get("date") or obj.get("doc_date"))
-        except ValueError as err:
-            reason = str(err).split(": ", 1)[-1] if str(err).startswith("[") else str(err)
+        reason = _surrogate_reason(obj["text"])
+        if reason is None:
+            try:
+                date = parse_doc_date(obj.get("date") or obj.get("doc_date"))
+            except ValueError as err:
+                reason = str(err)
+        if reason is not None:
             yield InputError(path, Errors.E001.format(path=path, line=n, reason=reason))
             continue
         doc_id = str(obj.get("doc_id") or obj.get("id") or f"{stem}:{n}")
