@@ -13,7 +13,10 @@ from typing import IO, Any
 from ..extractor.records import Processed
 from .jsonl import dumps
 
-FORMATS = ("jsonl", "json", "csv", "events-csv", "html")
+FORMATS = ("jsonl", "json", "csv", "events-csv", "events-parquet", "html")
+#: The format each output file extension means (``-o out.csv`` writes CSV).
+EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": ("csv", "events-csv"),
+              ".parquet": "events-parquet", ".html": "html", ".htm": "html"}
 #: A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -105,21 +108,67 @@ class CsvWriter(Writer):
 
 
 class EventsCsvWriter(Writer):
-    """One row per event, in flat ACLED-like columns."""
+    """One row per event, in columns that concatenate with ACLED/UCDP exports (README codebook)."""
 
     def __init__(self, out: str | None, **kwargs: Any) -> None:
-        from ..events.export import ACLED_COLUMNS
+        from .tables import EVENT_COLUMNS, EventTable
 
         super().__init__(out, **kwargs)
-        self.csv = SafeDictWriter(self.fh, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
-        self.csv.writeheader()
+        self.table = EventTable()
+        self.csv = SafeDictWriter(self.fh, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
+        if not (kwargs.get("append") and self.fh.tell()):
+            self.csv.writeheader()
 
     def _write(self, item: Processed) -> None:
-        from ..events.export import events_to_rows
+        for row in self.table.rows(item.record, item.text):
+            self.csv.writerow({k: "" if v is None else v for k, v in row.items()})
 
-        events = [e.model_dump() if hasattr(e, "model_dump") else e for e in item.record.events]
-        for row in events_to_rows(events, item.record.source or item.record.doc_id, item.text):
-            self.csv.writerow(row)
+
+class EventsParquetWriter(Writer):
+    """The events-csv table as one Parquet file (needs ``pyarrow``), typed columns.
+
+    Parquet cannot be appended row by row: the rows are kept and written on close.
+    """
+
+    def __init__(self, out: str | None, **kwargs: Any) -> None:
+        from ..errors import Errors
+        from .tables import EventTable
+
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ValueError(Errors.E030.format(fmt="events-parquet", package="pyarrow")) from None
+        if out in (None, "-"):
+            raise ValueError(Errors.E031.format(fmt="events-parquet"))
+        super().__init__(out, **kwargs)
+        self.table = EventTable()
+        self.rows: list[dict[str, Any]] = []
+
+    def _write(self, item: Processed) -> None:
+        self.rows.extend(self.table.rows(item.record, item.text))
+
+    def close(self) -> None:
+        import datetime as dt
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from .tables import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+
+        def kind(col: str) -> Any:
+            if col in INT_COLUMNS:
+                return pa.int64()
+            if col in FLOAT_COLUMNS:
+                return pa.float64()
+            return pa.date32() if col in ("event_date", "date_start", "date_end") else pa.string()
+
+        schema = pa.schema([(c, kind(c)) for c in EVENT_COLUMNS])
+        columns = {c: [r[c] for r in self.rows] for c in EVENT_COLUMNS}
+        for c in ("event_date", "date_start", "date_end"):
+            columns[c] = [dt.date.fromisoformat(v) if v else None for v in columns[c]]
+        self.fh.close()
+        pq.write_table(pa.table(columns, schema=schema), self.path)
+        self._own = False
 
 
 class HtmlWriter(Writer):
@@ -155,6 +204,7 @@ def make_writer(fmt: str, out: str | None, *, append: bool = False) -> Writer:
         "json": JsonWriter,
         "csv": CsvWriter,
         "events-csv": EventsCsvWriter,
+        "events-parquet": EventsParquetWriter,
         "html": HtmlWriter,
     }
     if fmt not in classes:
