@@ -4,7 +4,6 @@ so an interrupted run keeps every document it completed."""
 from __future__ import annotations
 
 import csv
-import html
 import json
 import sys
 from pathlib import Path
@@ -172,27 +171,22 @@ class EventsParquetWriter(Writer):
 
 
 class HtmlWriter(Writer):
-    """A displaCy page with the four span labels highlighted, one section per document."""
-
-    COLORS = {"MILITARY_UNIT": "#f4a261", "PLACE": "#8ecae6", "DATE": "#b7e4c7", "CASUALTY": "#ef476f"}
-
-    HEAD = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>warevents</title></head><body>\n"
+    """A self-contained report page (no CDN): spans coloured with their normalised value on
+    hover, and each document's events as a table whose rows highlight their evidence."""
 
     def _write(self, item: Processed) -> None:
-        from spacy import displacy
+        from .report.page import document_html, page_head
 
         if self.n == 0:
-            self.fh.write(self.HEAD)
-        self.fh.write(f"<h2>{html.escape(item.record.doc_id)}</h2>\n")
-        ents = [{"start": s.start, "end": s.end, "label": s.label} for s in item.record.spans]
-        page = {"text": item.text, "ents": ents, "title": None}
-        self.fh.write(displacy.render(page, style="ent", manual=True, page=False,
-                                      options={"colors": self.COLORS}))
+            self.fh.write(page_head())
+        self.fh.write(document_html(item.record, item.text, self.n))
 
     def close(self) -> None:
+        from .report.page import page_head, page_tail
+
         if self.n == 0:
-            self.fh.write(self.HEAD + "<p>No documents were extracted.</p>\n")
-        self.fh.write("</body></html>\n")
+            self.fh.write(page_head() + "<p>No documents were extracted.</p>\n")
+        self.fh.write(page_tail())
         super().close()
 
 

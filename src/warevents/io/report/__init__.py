@@ -1,0 +1,3 @@
+"""The HTML report page (``--format html``: :mod:`.page`) and the span colours shared
+with displaCy (:mod:`.colors`, loaded by spaCy through an entry point, so this package
+imports nothing else)."""
