@@ -50,4 +50,4 @@ class Errors(metaclass=_Messages):
     E032 = "Unsupported annotation format '{fmt}'. Expected one of: {formats}."
     E033 = "-o {path} has the extension of {ext_fmt}, but --format is {fmt}; change one of them."
     E034 = "Bad --label-map item '{item}': expected FROM=TO (TO one of {labels}, or '-' to drop FROM)."
-    E035 = "{path}:{line}: unknown label '{label}'. Map it with --label-map {label}=PLACE (or {label}=- to drop it), or pass --drop-unknown. Expected one of: {labels}."
+    E035 = "Map it with --label-map {label}=PLACE (or {label}=- to drop it), or pass --drop-unknown."

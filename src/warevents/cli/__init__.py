@@ -16,12 +16,13 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imports stay inside the command modules' functions, so `--help` is fast.
-    from . import evaluate, extract, schema, train
+    from . import convert, evaluate, extract, schema, train
 
     app.command("extract")(extract.extract_cli)
     app.command("evaluate")(evaluate.evaluate_cli)
     app.command("train", context_settings=train.CONTEXT_SETTINGS)(train.train_cli)
     app.command("schema")(schema.schema_cli)
+    app.command("convert")(convert.convert_cli)
 
 
 _register()

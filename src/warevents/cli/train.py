@@ -4,8 +4,10 @@
     python -m warevents train my.jsonl other.json --output models/mine --cv 4 \
         --training.max_steps 600
 
-DATA are files or directories in warevents gold JSONL, Prodigy spans JSONL,
-Label Studio JSON or doccano JSONL (detected per file). Extra ``--section.key
+DATA are files or directories in warevents gold JSONL, Prodigy JSONL, Label
+Studio JSON, JSON-MIN or CoNLL, or doccano (detected per file); --label-map and
+--drop-unknown turn their labels into ours, and a summary of the labels found and
+mapped is printed before any training. Extra ``--section.key
 value`` options override the training config, as for ``spacy train``.
 
 Exit codes: 0 trained; 2 bad input (the message names file and line), an
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from .convert import DROP_UNKNOWN_HELP, LABEL_MAP_HELP
 
 #: Passed to ``app.command`` so unknown ``--section.key value`` pairs reach us.
 CONTEXT_SETTINGS = {"allow_extra_args": True, "ignore_unknown_options": True}
@@ -49,7 +53,8 @@ def split_overrides(tokens: list[str]) -> tuple[list[str], dict]:
 def train_cli(
     ctx: typer.Context,
     data: Annotated[list[str], typer.Argument(
-        help="Annotated files or directories (warevents gold, Prodigy, Label Studio, doccano).",
+        help="Annotated files or directories (warevents gold, Prodigy, Label Studio JSON, "
+        "JSON-MIN or CoNLL, doccano).",
         show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="Model directory to write.")],
     config: Annotated[str, typer.Option(
@@ -63,7 +68,8 @@ def train_cli(
         "--align", help="strict | expand | contract: spans that do not fall on token "
         "boundaries fail (strict) or are snapped to tokens.")] = "strict",
     fmt: Annotated[str, typer.Option(
-        "--format", help="auto | warevents | prodigy | labelstudio | doccano.")] = "auto",
+        "--format", help="auto | warevents | prodigy | labelstudio | labelstudio-min | conll | "
+        "doccano.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No training table.")] = False,
     relevance: Annotated[list[Path] | None, typer.Option(
         "--relevance", help="Extra war/not-war paragraph labels (JSONL: text, war_related) for the "
@@ -71,6 +77,8 @@ def train_cli(
     model_spans: Annotated[str, typer.Option(
         "--model-spans", help="auto | on | off: run the trained span categorizer in the saved "
         "pipeline. auto: on, unless --cv shows model+rules below rules alone.")] = "auto",
+    label_map: Annotated[list[str] | None, typer.Option("--label-map", help=LABEL_MAP_HELP)] = None,
+    drop_unknown: Annotated[bool, typer.Option("--drop-unknown", help=DROP_UNKNOWN_HELP)] = False,
 ) -> None:
     """Train rules + a span categorizer on annotated texts; write the model atomically.
 
@@ -90,9 +98,21 @@ def train_cli(
     command = "python -m warevents train " + " ".join(shlex.quote(a) for a in sys.argv[2:]) \
         if len(sys.argv) > 2 and sys.argv[1] == "train" else None
     try:
-        report = train(paths, output, config=config, cv=cv, seed=seed, overwrite=overwrite,
-                       overrides=overrides, quiet=quiet, align=align, fmt=fmt,  # type: ignore[arg-type]
-                       command=command, model_spans=model_spans, relevance=relevance)
+        # the labels found, mapped and dropped, before any training (bad labels fail here)
+        from ..training.formats import LabelPolicy, read_annotations, use_labels
+
+        policy = LabelPolicy.parse(label_map, drop_unknown=drop_unknown)
+        read_annotations(paths, fmt=fmt, policy=policy)
+        if not quiet:
+            err.print(policy.summary(), markup=False, highlight=False, soft_wrap=True)
+    except (AnnotationError, FileNotFoundError, ValueError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    try:
+        with use_labels(LabelPolicy.parse(label_map, drop_unknown=drop_unknown)):
+            report = train(paths, output, config=config, cv=cv, seed=seed, overwrite=overwrite,
+                           overrides=overrides, quiet=quiet, align=align, fmt=fmt,  # type: ignore[arg-type]
+                           command=command, model_spans=model_spans, relevance=relevance)
     except (AnnotationError, AlignmentError, FileExistsError, FileNotFoundError,
             ValueError) as exc:
         err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
