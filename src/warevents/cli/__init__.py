@@ -14,6 +14,27 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("warevents")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            number = "unknown"
+        typer.echo(f"warevents {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the warevents version and exit."),
+) -> None:
+    """Extract checkable war-event records (units, places, dates, casualties, events) from
+    English text."""
+
+
 def _register() -> None:
     # Imports stay inside the command modules' functions, so `--help` is fast.
     from . import convert, evaluate, extract, schema, train

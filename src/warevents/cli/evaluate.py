@@ -57,7 +57,7 @@ def evaluate_cli(
         err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     if not golds:
-        err.print(f"no gold documents in split {split!r} of {gold}", markup=False)
+        err.print(f"no gold documents in split {split!r} of {gold}", markup=False, soft_wrap=True)
         raise typer.Exit(2)
     try:
         report = evaluate_docs(golds, model, baseline=baseline, gold_dir=str(gold), war=war,

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
+
+
+def output_format(output: str | None, fmt: str | None) -> str:
+    """The format to write: ``--format`` if given, else the one ``-o``'s extension means
+    (``out.csv`` -> csv), else JSONL; an extension that disagrees with ``--format`` is an
+    error (E033), so ``-o out.csv`` never silently holds JSON Lines.
+
+    >>> output_format("out/events.parquet", None), output_format(None, None)
+    ('events-parquet', 'jsonl')
+    """
+    from ..errors import Errors
+    from ..io.writers import EXTENSIONS
+
+    ext = Path(output).suffix.lower() if output not in (None, "-") else ""
+    meant = EXTENSIONS.get(ext)
+    if fmt is None:
+        if meant is None:
+            return "jsonl"
+        return meant if isinstance(meant, str) else meant[0]
+    if meant is not None and fmt not in ((meant,) if isinstance(meant, str) else meant):
+        shown = meant if isinstance(meant, str) else " or ".join(meant)
+        raise ValueError(Errors.E033.format(path=output, ext_fmt=shown, fmt=fmt))
+    return fmt
 
 
 def extract_files(
@@ -28,31 +52,24 @@ def extract_files(
     raise before any work starts; unreadable or failing documents are reported
     on stderr (one line each) and the run goes on.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from ..extractor import DEFAULT_CHUNK_CHARS, DEFAULT_TIME_BUDGET, Extractor
+    from .progress import Reporter, count_documents
 
-    err_console = Console(stderr=True)
     ex = Extractor(
         model, base_model=base_model, batch_size=batch_size, n_process=n_process,
         encoding=encoding, chunk_chars=chunk_chars or DEFAULT_CHUNK_CHARS,
         time_budget=DEFAULT_TIME_BUDGET if time_budget is None else time_budget,
     )
-    show = progress and err_console.is_terminal
-    with Progress(
-        TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
-        TimeElapsedColumn(), console=err_console, disable=not show, transient=True,
-    ) as bar:
-        task = bar.add_task("extract", total=None)
+    # --resume skips documents without reporting them: the total would never be reached
+    total = None if resume or not progress else count_documents(paths, skip=output)
+    with Reporter(total, enabled=progress) as reporter:
 
         def on_error(item: object) -> None:
-            # File names may contain "[...]": never interpret them as markup.
-            err_console.print("error " + item.message, markup=False, highlight=False, soft_wrap=True)  # type: ignore[attr-defined]
-            bar.advance(task)
+            reporter.error("error " + item.message)  # type: ignore[attr-defined]
+            reporter.advance()
 
         summary = ex.run(paths, output=output, fmt=fmt, resume=resume, on_error=on_error,
-                         on_done=lambda _: bar.advance(task))
+                         on_done=lambda _: reporter.advance())
     return summary.written, summary.skipped, summary.errors
 
 
@@ -60,8 +77,10 @@ def extract_cli(
     paths: list[str] = typer.Argument(..., help="Files, directories (recursive *.txt, *.md, except README/LICENSE, "
                                       "*.jsonl with a 'text' field) or '-' for stdin."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
-    fmt: str = typer.Option("jsonl", "--format", "-f",
-                            help="jsonl | json | csv (one row per span) | events-csv (ACLED-like) | html (displaCy)."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", help="jsonl | json | csv (one row per span) | events-csv (one row "
+        "per event, ACLED/UCDP columns) | events-parquet (the same, needs pyarrow) | html (report "
+        "page). Default: from the -o extension (.jsonl .json .csv .parquet .html), else jsonl."),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Saved warevents pipeline (default: $WAREVENTS_MODEL, "
                                         "else the installed default model)."),
@@ -80,7 +99,7 @@ def extract_cli(
     resume: bool = typer.Option(False, help="Skip documents already in the JSONL --output "
                                 "(same doc id and text hash) and append the rest."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
-    engine: str = typer.Option("local", help="local | dask (needs the [dask] extra; -o is then a "
+    engine: str = typer.Option("local", help="local | dask (needs the \\[dask] extra; -o is then a "
                                "directory of part-*.jsonl files)."),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (default: start a "
                                             "LocalCluster)."),
@@ -93,6 +112,7 @@ def extract_cli(
     if engine == "dask":
         from ..dask import extract_bag
 
+        fmt = fmt or "jsonl"
         if fmt != "jsonl" or resume:
             typer.echo("error: --engine dask writes JSONL partition files only; it cannot "
                        "--resume or write --format " + fmt, err=True)
@@ -118,6 +138,7 @@ def extract_cli(
         typer.echo("error: --engine must be 'local' or 'dask'", err=True)
         raise typer.Exit(2)
     try:
+        fmt = output_format(output, fmt)
         written, skipped, errors = extract_files(
             paths, output=output, fmt=fmt, model=model, base_model=base_model, encoding=encoding,
             batch_size=batch_size, n_process=n_process, resume=resume, progress=not quiet,

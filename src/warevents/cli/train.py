@@ -125,5 +125,5 @@ def train_cli(
         Console().print(
             f"Saved {output} ({report['n_docs']} docs, {report['n_spans']} spans; "
             f"training-set micro F1 {scores['micro']:.3f}). Model card: {output / 'README.md'}",
-            highlight=False, markup=False,
+            highlight=False, markup=False, soft_wrap=True,
         )
