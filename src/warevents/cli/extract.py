@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -76,15 +75,15 @@ def extract_files(
 def extract_cli(
     paths: list[str] = typer.Argument(..., help="Files, directories (recursive *.txt, *.md, except README/LICENSE, "
                                       "*.jsonl with a 'text' field) or '-' for stdin."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
-    fmt: Optional[str] = typer.Option(
+    output: str | None = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
+    fmt: str | None = typer.Option(
         None, "--format", "-f", help="jsonl | json | csv (one row per span) | events-csv (one row "
         "per event, ACLED/UCDP columns) | events-parquet (the same, needs pyarrow) | html (report "
         "page). Default: from the -o extension (.jsonl .json .csv .parquet .html), else jsonl."),
-    model: Optional[str] = typer.Option(None, "--model", "-m",
+    model: str | None = typer.Option(None, "--model", "-m",
                                         help="Saved warevents pipeline (default: $WAREVENTS_MODEL, "
                                         "else the installed default model)."),
-    base_model: Optional[str] = typer.Option(None, "--base-model",
+    base_model: str | None = typer.Option(None, "--base-model",
                                              help="Build the rule pipeline on this installed spaCy "
                                              "pipeline instead (e.g. en_core_web_sm)."),
     encoding: str = typer.Option("utf-8", help="Encoding of the input files and of stdin "
@@ -101,7 +100,7 @@ def extract_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     engine: str = typer.Option("local", help="local | dask (needs the \\[dask] extra; -o is then a "
                                "directory of part-*.jsonl files)."),
-    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (default: start a "
+    scheduler: str | None = typer.Option(None, help="Dask scheduler address (default: start a "
                                             "LocalCluster)."),
 ) -> None:
     """Tag MILITARY_UNIT, PLACE, DATE and CASUALTY spans and assemble event records.
@@ -155,4 +154,4 @@ def extract_cli(
         raise typer.Exit(1)
 
 
-__all__ = ["extract_files", "extract_cli"]
+__all__ = ["extract_cli", "extract_files"]

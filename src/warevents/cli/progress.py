@@ -67,11 +67,17 @@ class Reporter:
         self._start = clock()
         self._last = self._start
 
-    def __enter__(self) -> "Reporter":
+    def __enter__(self) -> Reporter:
         if self.enabled and self.tty:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             console = Console(file=self.stream, soft_wrap=True)
             self._bar = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
@@ -82,7 +88,7 @@ class Reporter:
             self._task = self._bar.add_task("extract", total=self.total)
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import bisect
+import itertools
 from html import escape
 from importlib import resources
 from typing import Any
@@ -56,7 +57,7 @@ def _norm_title(norm: dict[str, Any] | None) -> str:
 
 def _segments(text: str, cuts: set[int]) -> list[tuple[int, int]]:
     points = sorted({0, len(text), *(c for c in cuts if 0 < c < len(text))})
-    return list(zip(points, points[1:]))
+    return list(itertools.pairwise(points))
 
 
 def _text_html(text: str, record: Document, key_of: dict[str, str], events: list[Event]) -> str:

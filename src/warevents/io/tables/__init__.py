@@ -4,4 +4,4 @@ from .codes import Codes
 from .events import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, EventTable, event_id
 from .geo import Geo
 
-__all__ = ["Codes", "EVENT_COLUMNS", "FLOAT_COLUMNS", "INT_COLUMNS", "EventTable", "Geo", "event_id"]
+__all__ = ["EVENT_COLUMNS", "FLOAT_COLUMNS", "INT_COLUMNS", "Codes", "EventTable", "Geo", "event_id"]

@@ -40,7 +40,7 @@ class Codes:
     geo: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls) -> "Codes":
+    def load(cls) -> Codes:
         rows = read_jsonl(data_path("exports", "acled_ucdp.jsonl"))
         codes = cls()
         for row in rows:

@@ -41,7 +41,7 @@ def event_id(doc_id: str, text_sha256: str, index: int) -> str:
     >>> event_id("a", "0" * 64, 0)
     'WE-1e54b0bcd1a8-1'
     """
-    digest = hashlib.sha256(f"{doc_id}\x1f{text_sha256}".encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(f"{doc_id}\x1f{text_sha256}".encode()).hexdigest()[:12]
     return f"WE-{digest}-{index + 1}"
 
 

@@ -20,6 +20,7 @@ from ...io.jsonl import JsonlProblem, iter_objects
 from ...schemas import LABELS
 from .labels import LabelPolicy, UnknownLabel, current_policy
 
+
 class AnnotationError(GoldError):
     """A malformed annotation file; ``str(err)`` is ``[E001] file:line: reason``
     (or, wrapping a gold-file error, that error's own coded message)."""

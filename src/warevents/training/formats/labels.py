@@ -44,7 +44,7 @@ class LabelPolicy:
     dropped: Counter = field(default_factory=Counter)
 
     @classmethod
-    def parse(cls, items: str | Iterable[str] | None = None, *, drop_unknown: bool = False) -> "LabelPolicy":
+    def parse(cls, items: str | Iterable[str] | None = None, *, drop_unknown: bool = False) -> LabelPolicy:
         """``"A=B,C=-"`` (or a list of such strings, as a repeated CLI option)."""
         if items is None:
             items = []

@@ -15,9 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from pathlib import Path
-
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from .base import TrainDoc, TrainSpan
