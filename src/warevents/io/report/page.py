@@ -60,24 +60,27 @@ def _segments(text: str, cuts: set[int]) -> list[tuple[int, int]]:
     return list(itertools.pairwise(points))
 
 
-def _text_html(text: str, record: Document, key_of: dict[str, str], events: list[Event]) -> str:
+def _text_html(text: str, record: Document, keys: list[str], events: list[Event]) -> str:
     """The text cut at every span and evidence boundary; spans become ``<mark>``s and every
     piece inside an evidence sentence carries the keys of its events (``data-ev``)."""
-    ranges = [(e.start, e.end, key_of[ev.id]) for ev in events for e in ev.evidence
+    ranges = [(e.start, e.end, key) for key, ev in zip(keys, events) for e in ev.evidence
               if 0 <= e.start < e.end <= len(text)]
     spans = sorted((s for s in record.spans if 0 <= s.start < s.end <= len(text)),
                    key=lambda s: s.start)
     cuts = {b for s in spans for b in (s.start, s.end)} | {b for r in ranges for b in r[:2]}
     starts = [s.start for s in spans]
 
-    def piece(a: int, b: int) -> str:
-        keys = sorted({k for (s, e, k) in ranges if s <= a and b <= e})
-        body = escape(text[a:b])
-        return f'<span class="ev" data-ev="{" ".join(keys)}">{body}</span>' if keys else body
-
+    # a sweep over the segments keeps the evidence ranges covering the current one
+    ranges.sort()
+    nxt = 0
+    active: list[tuple[int, int, str]] = []
     out: list[str] = []
     open_span = None
     for a, b in _segments(text, cuts):
+        while nxt < len(ranges) and ranges[nxt][0] <= a:
+            active.append(ranges[nxt])
+            nxt += 1
+        active = [r for r in active if r[1] >= b]
         i = bisect.bisect_right(starts, a) - 1
         span = spans[i] if i >= 0 and spans[i].start <= a < spans[i].end else None
         if span is not open_span:
@@ -88,7 +91,9 @@ def _text_html(text: str, record: Document, key_of: dict[str, str], events: list
                 out.append(f'<mark class="ent" data-label="{escape(span.label)}" '
                            f'style="background:{color}" title="{escape(_norm_title(span.norm))}">')
             open_span = span
-        out.append(piece(a, b))
+        body = escape(text[a:b])
+        here = sorted({r[2] for r in active})
+        out.append(f'<span class="ev" data-ev="{" ".join(here)}">{body}</span>' if here else body)
     if open_span is not None:
         out.append(f'<span class="lab">{escape(open_span.label)}</span></mark>')
     return "".join(out)
@@ -106,13 +111,13 @@ def _range(low: int | None, high: int | None) -> str:
     return f"up to {high}" if low is None else f"{low}-{high}"
 
 
-def _events_table(events: list[Event], key_of: dict[str, str]) -> str:
+def _events_table(events: list[Event], keys: list[str]) -> str:
     if not events:
         return '<p class="none">No event records.</p>'
     head = ("<tr><th>#</th><th>type</th><th>date</th><th>place</th><th>perpetrators</th>"
             "<th>victims</th><th>counts</th><th>modality</th><th>confidence</th><th>evidence</th></tr>")
     rows = []
-    for n, ev in enumerate(events, start=1):
+    for n, (key, ev) in enumerate(zip(keys, events), start=1):
         date = ""
         if ev.date and (ev.date.start or ev.date.end):
             date = ev.date.start if ev.date.end in (None, ev.date.start) else f"{ev.date.start} .. {ev.date.end}"
@@ -122,7 +127,7 @@ def _events_table(events: list[Event], key_of: dict[str, str]) -> str:
         if len(evidence) > 240:
             evidence = evidence[:239] + "…"
         rows.append(
-            f'<tr class="row" data-key="{escape(key_of[ev.id])}"><td>{n}</td>'
+            f'<tr class="row" data-key="{escape(key)}"><td>{n}</td>'
             f"<td>{_cell(ev.type)}<br><span class=\"meta\">{_cell(ev.event_type)}: {_cell(ev.sub_event_type)}</span></td>"
             f"<td>{_cell(date)}</td><td>{_cell(place)}</td>"
             f"<td>{_cell('; '.join(a.text for a in ev.perpetrators))}</td>"
@@ -136,7 +141,7 @@ def _events_table(events: list[Event], key_of: dict[str, str]) -> str:
 def document_html(record: Document, text: str, index: int) -> str:
     """One ``<section>`` for one document (``index`` makes its event keys page-unique)."""
     events = [e if isinstance(e, Event) else Event.model_validate(e) for e in record.events]
-    key_of = {ev.id: f"d{index}-{k}" for k, ev in enumerate(events)}
+    keys = [f"d{index}-{k}" for k in range(len(events))]  # page-unique, whatever the event ids
     by_label: dict[str, int] = {}
     for s in record.spans:
         by_label[s.label] = by_label.get(s.label, 0) + 1
@@ -145,6 +150,6 @@ def document_html(record: Document, text: str, index: int) -> str:
         f'<section class="doc" id="doc-{index}"><h2>{escape(record.doc_id)}</h2>'
         f'<div class="meta">{escape(record.source or "")} · {record.n_chars} characters · '
         f"{escape(counts)} · {len(events)} event(s)</div>\n"
-        f"<h3>Events</h3>{_events_table(events, key_of)}\n"
-        f'<h3>Text</h3><div class="text">{_text_html(text, record, key_of, events)}</div></section>\n'
+        f"<h3>Events</h3>{_events_table(events, keys)}\n"
+        f'<h3>Text</h3><div class="text">{_text_html(text, record, keys, events)}</div></section>\n'
     )
