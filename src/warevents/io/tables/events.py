@@ -106,7 +106,9 @@ class EventTable:
         return {
             "event_type": ev.event_type or table.get("event_type"),
             "sub_event_type": ev.sub_event_type or table.get("sub_event_type"),
-            "type_of_violence": codes.type_of_violence(ev.type, inter1, inter2),
+            # the event layer's own code when the record carries one, else from the table
+            "type_of_violence": getattr(ev, "type_of_violence", None)
+            or codes.type_of_violence(ev.type, inter1, inter2),
             "actor1": actor1.text if actor1 else None,
             "assoc_actor_1": "; ".join(assoc) or None,
             "inter1": inter1,
