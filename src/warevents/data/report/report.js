@@ -14,7 +14,7 @@
       row.classList.toggle('active', on);
       mark(key, on);
       var first = document.querySelector('[data-ev~="' + key + '"]');
-      if (on && first) first.scrollIntoView({block: 'center', behavior: 'smooth'});
+      if (on && first) first.scrollIntoView({block: 'center'});
     });
   });
   // a link to page.html#ev=KEY opens with that event's row selected
