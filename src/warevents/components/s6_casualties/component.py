@@ -72,10 +72,16 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
             else:
                 table.setdefault(row["lemma"], row)
         self._people = {row["lemma"] for row in self.data.get("people", [])}
-        self._war_cues = {r["term"] for r in self.data.get("context", []) if r["type"] == "war"}
-        self._crime_cues = {
-            r["term"] for r in self.data.get("context", []) if r["type"] == "criminal"
-        }
+        # cue term -> type; a cue with "pos" counts only on a token with that part of speech
+        self._war_cues: set[str] = set()
+        self._crime_cues: set[str] = set()
+        self._nonwar_cues: set[str] = set()
+        self._cue_pos: dict[str, str] = {}
+        tables = {"war": self._war_cues, "criminal": self._crime_cues, "nonwar": self._nonwar_cues}
+        for row in self.data.get("context", []):
+            tables[row["type"]].add(row["term"])
+            if row.get("pos"):
+                self._cue_pos[row["term"]] = row["pos"]
 
         self._by_first: dict[int, dict[str, list]] = {}
         self._by_last: dict[int, dict[str, list]] = {}
@@ -96,7 +102,7 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
         if not quantities:
             return []
         para = self._paragraphs(doc)
-        war, crime = self._cue_counts(doc, para)
+        cues = self._cues(doc, para)
         nonempty = sorted({para[i] for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if not space})
         spans: list[Span] = []
         for q in quantities:
@@ -139,7 +145,7 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
                 # a bare "one" ("one of the men") is not a count
                 if q.low is not None and q.low == q.high and q.low <= 1:
                     continue
-            if not self._in_context(harm, para[q.start], war, crime, nonempty, doc_flag):
+            if not self._in_context(harm, para[q.start], cues, nonempty, doc_flag, doc[q.start].sent):
                 continue
             if head is None and end < len(doc):
                 # "some 300 wounded were evacuated": the harm word modifies the count itself
