@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.attrs import IS_SPACE
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ...schemas import CasualtyValue
 from ..base import RuleComponent
@@ -150,8 +150,11 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
             if head is None and end < len(doc):
                 # "some 300 wounded were evacuated": the harm word modifies the count itself
                 nxt = doc[end]
-                if (self._adjs.get(nxt.lower_) or {}).get("people") and (
-                    q.start <= nxt.head.i < q.end or self._left_result(nxt)
+                row = self._adjs.get(nxt.lower_) or {}
+                if row.get("people") and (
+                    (row.get("nominal", True) and q.start <= nxt.head.i < q.end)
+                    or self._left_result(nxt)
+                    or self._parallel_nominal(doc, q, nxt)
                 ):
                     end += 1
             span = Span(doc, q.start, end, label=self.label)
@@ -173,6 +176,21 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
             ).model_dump()
             spans.append(span)
         return spans
+
+    def _parallel_nominal(self, doc: Doc, q: _Quantity, word: Token) -> bool:
+        """'caused 119 dead and 98 wounded': after a conjunction, a harm word that can
+        head a noun phrase stands as a noun when the conjunct before it is one too."""
+        row = self._adjs.get(word.lower_) or {}
+        if not row.get("nominal", True) or q.start < 3:
+            return False
+        link = doc[q.start - 1]
+        before = doc[q.start - 2]
+        return (
+            link.lower_ in ("and", "or", ",")
+            and before.lower_ in self._adjs
+            and (self._adjs[before.lower_].get("nominal", True))
+            and doc[q.start - 3].like_num
+        )
 
     def _not_a_bare_count(self, doc: Doc, q: _Quantity) -> bool:
         """A bare number the pretrained NER reads as a time, sum or measure, or a

@@ -7,6 +7,10 @@ from spacy.tokens import Doc, Token
 from .quantities import _DETERMINERS, _Quantity
 
 
+#: Words that stand for the people of an earlier count ("124 more").
+_ELLIPTIC_HEADS = {"more"}
+
+
 class PeopleFinder:
     """Counted people (mixed into :class:`Casualties`)."""
 
@@ -37,6 +41,13 @@ class PeopleFinder:
         """Head noun of the counted people, end of the span, and whether a
         non-person noun is counted instead (then the count is dropped)."""
         i = q.end
+        if (
+            i < len(doc)
+            and doc[i].lower_ in _ELLIPTIC_HEADS
+            and (i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "ADJ"))
+        ):
+            # "wounding 124 more", "21 more are injured": the people are those counted before
+            return doc[i], i + 1, False
         if i < len(doc) and doc[i].lower_ == "of":
             i += 1
             while i < len(doc) and doc[i].lower_ in _DETERMINERS:
