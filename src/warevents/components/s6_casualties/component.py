@@ -183,14 +183,14 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
         row = self._adjs.get(word.lower_) or {}
         if not row.get("nominal", True) or q.start < 3:
             return False
-        link = doc[q.start - 1]
-        before = doc[q.start - 2]
-        return (
-            link.lower_ in ("and", "or", ",")
-            and before.lower_ in self._adjs
-            and (self._adjs[before.lower_].get("nominal", True))
-            and doc[q.start - 3].like_num
-        )
+        if doc[q.start - 1].lower_ not in ("and", "or", ","):
+            return False
+        # "163 dead or missing and 55 wounded": a count and a nominal harm word shortly before
+        for k in range(q.start - 2, max(0, q.start - 6), -1):
+            row = self._adjs.get(doc[k].lower_)
+            if row and row.get("nominal", True) and doc[k - 1].like_num:
+                return True
+        return False
 
     def _not_a_bare_count(self, doc: Doc, q: _Quantity) -> bool:
         """A bare number the pretrained NER reads as a time, sum or measure, or a

@@ -9,6 +9,11 @@ from .quantities import _DETERMINERS, _Quantity
 
 #: Words that stand for the people of an earlier count ("124 more").
 _ELLIPTIC_HEADS = {"more"}
+#: Vague quantifiers: a conjunct they quantify is no part of the count ("11 soldiers and
+#: several civilians").
+_VAGUE = {"several", "many", "some", "few", "numerous", "other", "more", "dozens", "scores"}
+#: Entity types of a capitalised plural that names a place or thing ("the Four Corners").
+_NOT_PEOPLE_ENTS = {"GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "PLACE"}
 
 
 class PeopleFinder:
@@ -25,7 +30,7 @@ class PeopleFinder:
         if token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN", "ADJ"):
             return True
         # a plural proper noun or a capitalised adjective heading the count: "300 Koreans", "27 Japanese"
-        if token.tag_ == "NNPS" or (
+        if (token.tag_ == "NNPS" and token.ent_type_ not in _NOT_PEOPLE_ENTS) or (
             token.pos_ == "ADJ" and token.is_title and token.dep_ not in ("amod",)
         ):
             return True
@@ -51,6 +56,9 @@ class PeopleFinder:
         if i < len(doc) and doc[i].lower_ == "of":
             i += 1
             while i < len(doc) and doc[i].lower_ in _DETERMINERS:
+                i += 1
+            if i < len(doc) and doc[i].like_num and i > q.end + 1:
+                # "six of the nine crew": the whole group's size is not the count
                 i += 1
         run: list[Token] = []
         while i < len(doc) and len(run) < 6:
@@ -82,6 +90,11 @@ class PeopleFinder:
         if head is None:
             roots = [t for t in run if t.head.i not in ids or t.head.i == t.i]
             head = roots[0] if roots else run[-1]
+        for _ in range(len(run)):
+            # "70 vigilante group members": the count hangs on a compound of the head
+            if head.dep_ != "compound" or head.head.i not in ids or head.head.i <= head.i:
+                break
+            head = head.head
         # "took 500 men prisoner": the parser makes "men" a compound of "prisoner"
         prev = doc[head.i - 1]
         if (
@@ -107,7 +120,9 @@ class PeopleFinder:
                 conj.i > head.i
                 and conj.i - end <= 3
                 and self._is_people_head(conj)
-                and not any(c.dep_ == "nummod" or c.like_num for c in conj.children)
+                and not any(
+                    c.dep_ == "nummod" or c.like_num or c.lower_ in _VAGUE for c in conj.children
+                )
             ):
                 end = max(end, conj.i + 1)
         return head, end, False
