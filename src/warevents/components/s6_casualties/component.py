@@ -17,12 +17,15 @@ from .context import WarContext
 from .harm import _PERPETRATOR, _SEVERITY, HarmResolver, _Harm
 from .people import PeopleFinder
 from .quantities import _DETERMINERS, QuantityParser, _Quantity
+from .scope import SUBSET_PRONOUNS, ScopeReader
 
 _BARE_EXCLUDED_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _YEAR = re.compile(r"^1[0-9]{3}$|^20[0-9]{2}$")
 
 
-class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleComponent):
+class Casualties(
+    QuantityParser, PeopleFinder, HarmResolver, WarContext, ScopeReader, RuleComponent
+):
     """Find counts of people killed, wounded, missing, detained, raped, abducted or dead."""
 
     label = "CASUALTY"
@@ -87,11 +90,14 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
         self._by_last: dict[int, dict[str, list]] = {}
         self._infobox: dict[str, str] = {}
         self._exclude = Matcher(self.nlp.vocab)
+        self._cumulative = Matcher(self.nlp.vocab)
         for row in self.data.get("patterns", []):
             if row["type"] == "infobox_key":
                 self._infobox[row["key"]] = row["kind"]
             elif row["type"] == "exclude":
                 self._exclude.add(row["id"], [row["pattern"]])
+            elif row["type"] == "cumulative":
+                self._cumulative.add(row["id"], [row["pattern"]])
 
     # -- main ----------------------------------------------------------------
     def find(self, doc: Doc) -> list[Span]:
@@ -105,6 +111,7 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
         cues = self._cues(doc, para)
         nonempty = sorted({para[i] for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if not space})
         spans: list[Span] = []
+        cumulative: list[tuple[int, int, int]] | None = None
         for q in quantities:
             head, end, counts_things = self._people_np(doc, q)
             if counts_things:
@@ -133,8 +140,12 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
                 harm = self._resolve(head.head)
             if harm is None:
                 harm = self._infobox_kind(doc, q)
+            if harm is None and head is None:
+                harm = self._toll_harm(doc, q)
             if harm is None and head is not None:
                 harm = self._adjacent_verb_harm(doc, q, head)
+            if harm is None and spans:
+                harm = self._antecedent_harm(n, q, spans)
             if harm is None or harm == _PERPETRATOR:
                 continue
             if head is None:
@@ -166,6 +177,9 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
                 while victim_start < end and doc[victim_start].lower_ in _DETERMINERS:
                     victim_start += 1
                 victims = doc[victim_start:end].text or None
+            if cumulative is None:
+                cumulative = self._cumulative_heads(doc)
+            scope, subset_of, _ = self.scope_of(n, q.start, q.end, spans, cumulative)
             span._.norm = CasualtyValue(
                 kind=harm.kind,
                 low=q.low,
@@ -173,9 +187,23 @@ class Casualties(QuantityParser, PeopleFinder, HarmResolver, WarContext, RuleCom
                 qualifier=q.qualifier,
                 victims=victims,
                 trigger=harm.trigger,
+                scope=scope,
+                subset_of=subset_of,
             ).model_dump()
             spans.append(span)
         return spans
+
+    def _antecedent_harm(self, n: Token, q: _Quantity, spans: list[Span]) -> _Harm | None:
+        """'48 wounded individuals, 30 of whom were children': a count of "whom"/"them"
+        shares the harm of the count it narrows."""
+        word = self.subset_word(n, q.start, q.end)
+        if word is None or word.lower_ not in SUBSET_PRONOUNS:
+            return None
+        total = self.total_of(word, spans)
+        if total is None:
+            return None
+        norm = total._.norm
+        return _Harm(norm["kind"], norm.get("trigger") or total.text, False, False)
 
     def _parallel_nominal(self, doc: Doc, q: _Quantity, word: Token) -> bool:
         """'caused 119 dead and 98 wounded': after a conjunction, a harm word that can

@@ -305,6 +305,22 @@ class HarmResolver:
             return _Harm(self._infobox[key], " ".join(t.text for t in words), False, False)
         return None
 
+    def _toll_harm(self, doc: Doc, q: _Quantity) -> _Harm | None:
+        """Fallback for a misparsed toll: 'the death toll ... rose to 300', 'bringing the
+        toll to 340'. A bare count right after "to"/"at" takes the harm of a toll noun
+        earlier in its sentence, with no other count in between."""
+        if q.start == 0 or doc[q.start - 1].lower_ not in ("to", "at", "reached", "hit"):
+            return None
+        sent = doc[q.start].sent
+        for k in range(q.start - 2, max(sent.start, q.start - 16) - 1, -1):
+            tok = doc[k]
+            if tok.like_num:
+                return None
+            if tok.lemma_.lower() in ("toll", "tally"):
+                harm = self._noun_harm(tok)
+                return harm or _Harm("killed", tok.text, False, False)
+        return None
+
     @staticmethod
     def _left_result(word: Token) -> bool:
         """'left 23 dead and 40 injured': ``word`` is a result complement of "leave"."""
