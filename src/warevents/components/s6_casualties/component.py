@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -17,6 +18,7 @@ from .context import WarContext
 from .harm import _PERPETRATOR, _SEVERITY, HarmResolver, _Harm
 from .people import PeopleFinder
 from .quantities import _DETERMINERS, QuantityParser, _Quantity
+from .implicit import IMPLICIT_GROUP, ImplicitCounts
 from .scope import SUBSET_PRONOUNS, ScopeReader
 
 _BARE_EXCLUDED_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
@@ -24,7 +26,13 @@ _YEAR = re.compile(r"^1[0-9]{3}$|^20[0-9]{2}$")
 
 
 class Casualties(
-    QuantityParser, PeopleFinder, HarmResolver, WarContext, ScopeReader, RuleComponent
+    QuantityParser,
+    PeopleFinder,
+    HarmResolver,
+    WarContext,
+    ScopeReader,
+    ImplicitCounts,
+    RuleComponent,
 ):
     """Find counts of people killed, wounded, missing, detained, raped, abducted or dead."""
 
@@ -101,15 +109,31 @@ class Casualties(
 
     # -- main ----------------------------------------------------------------
     def find(self, doc: Doc) -> list[Span]:
+        """CASUALTY candidates; the implicit counts go to ``doc.spans[IMPLICIT_GROUP]``."""
+        doc.spans[IMPLICIT_GROUP] = []
         doc_flag = doc._.war_related if isinstance(doc._.war_related, bool) else None
         if doc_flag is False:
             return []
+        context: list = []
+
+        def gate(harm: _Harm, tok: Token) -> bool:
+            if not context:  # the cues are counted once, and only when needed
+                para = self._paragraphs(doc)
+                spaces = doc.to_array(IS_SPACE).tolist()
+                nonempty = sorted({para[i] for i, space in enumerate(spaces) if not space})
+                context.extend((para, self._cues(doc, para), nonempty))
+            para, cues, nonempty = context
+            return self._in_context(harm, para[tok.i], cues, nonempty, doc_flag, tok.sent)
+
+        spans = self._explicit_counts(doc, gate)
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        doc.spans[IMPLICIT_GROUP] = self._implicit_counts(doc, taken, gate)
+        return spans
+
+    def _explicit_counts(self, doc: Doc, gate: Callable[[_Harm, Token], bool]) -> list[Span]:
         quantities = self._quantities(doc)
         if not quantities:
             return []
-        para = self._paragraphs(doc)
-        cues = self._cues(doc, para)
-        nonempty = sorted({para[i] for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if not space})
         spans: list[Span] = []
         cumulative: list[tuple[int, int, int]] | None = None
         for q in quantities:
@@ -156,7 +180,7 @@ class Casualties(
                 # a bare "one" ("one of the men") is not a count
                 if q.low is not None and q.low == q.high and q.low <= 1:
                     continue
-            if not self._in_context(harm, para[q.start], cues, nonempty, doc_flag, doc[q.start].sent):
+            if not gate(harm, doc[q.start]):
                 continue
             if head is None and end < len(doc):
                 # "some 300 wounded were evacuated": the harm word modifies the count itself
