@@ -166,6 +166,8 @@ class Casualties(
                 harm = self._infobox_kind(doc, q)
             if harm is None and head is None:
                 harm = self._toll_harm(doc, q)
+            if harm is None:
+                harm = self._headline_harm(doc, q)
             if harm is None and head is not None:
                 harm = self._adjacent_verb_harm(doc, q, head)
             if harm is None and spans:

@@ -109,8 +109,13 @@ class HarmResolver:
         )
 
     def _complement_harm(self, verb: Token) -> _Harm | None:
-        """'were found dead', 'went missing', 'were reported killed'."""
+        """'were found dead', 'went missing', 'were reported killed', 'are among the dead'."""
         for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "among" and verb.lemma_ == "be":
+                for obj in child.children:
+                    row = self._nouns.get(obj.lemma_.lower()) or self._adjs.get(obj.lower_)
+                    if obj.dep_ == "pobj" and row and row.get("people"):
+                        return self._harm(row, doc_text=obj.text)
             if (
                 child.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "advcl")
                 and child.i > verb.i
@@ -307,9 +312,10 @@ class HarmResolver:
 
     def _toll_harm(self, doc: Doc, q: _Quantity) -> _Harm | None:
         """Fallback for a misparsed toll: 'the death toll ... rose to 300', 'bringing the
-        toll to 340'. A bare count right after "to"/"at" takes the harm of a toll noun
-        earlier in its sentence, with no other count in between."""
-        if q.start == 0 or doc[q.start - 1].lower_ not in ("to", "at", "reached", "hit"):
+        toll to 340', 'estimates of the dead have ranged from dozens to 500'. A bare
+        count right after "to"/"at"/"from" takes the harm of a toll or harm noun earlier
+        in its sentence, with no other count in between."""
+        if q.start == 0 or doc[q.start - 1].lower_ not in ("to", "at", "from", "reached", "hit"):
             return None
         sent = doc[q.start].sent
         for k in range(q.start - 2, max(sent.start, q.start - 16) - 1, -1):
@@ -319,6 +325,35 @@ class HarmResolver:
             if tok.lemma_.lower() in ("toll", "tally"):
                 harm = self._noun_harm(tok)
                 return harm or _Harm("killed", tok.text, False, False)
+            row = self._nouns.get(tok.lemma_.lower()) or self._adjs.get(tok.lower_) or {}
+            if (
+                row.get("people")
+                and row.get("nominal", True)
+                and (tok.pos_ == "NOUN" or tok.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj"))
+            ):
+                # "estimates of the dead have ranged from dozens to 500"
+                return self._harm(row, doc_text=tok.text)
+        return None
+
+    def _headline_harm(self, doc: Doc, q: _Quantity) -> _Harm | None:
+        """A title-case headline ("Israeli Strikes Kill 21 Palestinians", "Car Bombs
+        Kills Dozens"): the small parser misreads it, so a harm verb right before the
+        count is taken at its word."""
+        if q.start == 0:
+            return None
+        verb = doc[q.start - 1]
+        sent = doc[q.start].sent
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        if not verb.is_title or verb.i == sent.start or not words:
+            return None
+        if sum(t.is_title or t.is_upper for t in words) < 0.75 * len(words):
+            return None
+        low = verb.lower_
+        forms = [low] + [low[: -len(x)] for x in ("s", "es", "ed", "d") if low.endswith(x)]
+        for lemma in forms:
+            for row in self._verbs.get(lemma, []):
+                if row["victim"] == "object" and not row.get("requires"):
+                    return self._harm(row, doc_text=verb.text)
         return None
 
     @staticmethod

@@ -20,7 +20,8 @@ class PeopleFinder:
     """Counted people (mixed into :class:`Casualties`)."""
 
     # -- people ------------------------------------------------------------
-    def _is_people_head(self, token: Token) -> bool:
+    def _is_people_head(self, token: Token, loose: bool = True) -> bool:
+        """Whether ``token`` denotes people; ``loose`` also trusts a capitalised plural."""
         lemma = token.lemma_.lower()
         lower = token.lower_
         if lemma in self._people or lower in self._people:
@@ -30,8 +31,9 @@ class PeopleFinder:
         if token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN", "ADJ"):
             return True
         # a plural proper noun or a capitalised adjective heading the count: "300 Koreans", "27 Japanese"
-        if (token.tag_ == "NNPS" and token.ent_type_ not in _NOT_PEOPLE_ENTS) or (
-            token.pos_ == "ADJ" and token.is_title and token.dep_ not in ("amod",)
+        if loose and (
+            (token.tag_ == "NNPS" and token.ent_type_ not in _NOT_PEOPLE_ENTS)
+            or (token.pos_ == "ADJ" and token.is_title and token.dep_ not in ("amod",))
         ):
             return True
         rows = (
@@ -119,7 +121,8 @@ class PeopleFinder:
             if (
                 conj.i > head.i
                 and conj.i - end <= 3
-                and self._is_people_head(conj)
+                # "21 Palestinians, Gaza Rockets": a conjunct needs a people word of its own
+                and self._is_people_head(conj, loose=conj.i == end + 1 or doc[end].lower_ != ",")
                 and not any(
                     c.dep_ == "nummod" or c.like_num or c.lower_ in _VAGUE for c in conj.children
                 )
