@@ -87,7 +87,12 @@ class WarContext:
         paragraph only names such causes. A violent trigger ("massacred") is war
         evidence of its own."""
         ids = range(sent.start, sent.end)
-        if harm.violent or any(i in cues.war_tokens for i in ids):
+        if any(i in cues.war_tokens for i in ids):
+            return False
+        if any(i in cues.crime_tokens for i in ids) and not cues.war.get(p, 0):
+            # "a doctor was charged with murdering twelve patients": even a violent verb
+            return True
+        if harm.violent:
             return False
         if any(i in cues.nonwar_tokens or i in cues.crime_tokens for i in ids):
             return True

@@ -170,6 +170,11 @@ class HarmResolver:
             return None
         if dep in ("nsubj", "nsubjpass", "csubjpass"):
             return self._subject_harm(head, n)
+        if dep == "dep" and head.pos_ == "VERB" and n.i < head.i:
+            # "Some 4,000 prisoners, most of them officers, were shot": a fronted count that
+            # the parser leaves unattached is the subject of the verb it hangs on
+            role = "object" if self._is_passive(head) else "subject"
+            return self._coordinated_harm(head, role, n)
         if dep in ("dobj", "obj"):
             if head.pos_ not in ("VERB", "AUX"):
                 return None
@@ -179,7 +184,9 @@ class HarmResolver:
                 return harm
         if dep in ("pobj", "dobj") and head.lower_ in _SUBSET_WORDS:
             # "killing 34 civilians, including 12 children": the sub-count shares the harm
-            return self._subset_harm(head, depth)
+            harm = self._subset_harm(head, depth)
+            if harm is not None or dep == "pobj":
+                return harm
         if dep == "pobj" and head.lower_ in _COUNT_PREPS and head.head.pos_ in ("VERB", "AUX"):
             # "Between 22,700 and 25,000 people were killed": the parser reads the range
             # word as a preposition of the verb; the count is its subject or object
@@ -219,7 +226,7 @@ class HarmResolver:
                             return harm
             return None
         if dep in ("attr", "dobj", "npadvmod") and head.pos_ in ("VERB", "AUX"):
-            # "the death toll was 57", "casualties numbered 300"
+            # "the death toll was 57", "casualties numbered 300", "the dead included 12 Dutch"
             for subj in head.children:
                 if subj.dep_ in ("nsubj",):
                     harm = self._noun_harm(subj)

@@ -59,7 +59,7 @@ class PeopleFinder:
             i += 1
             while i < len(doc) and doc[i].lower_ in _DETERMINERS:
                 i += 1
-            if i < len(doc) and doc[i].like_num and i > q.end + 1:
+            if i + 1 < len(doc) and doc[i].like_num and not doc[i + 1].like_num:
                 # "six of the nine crew": the whole group's size is not the count
                 i += 1
         run: list[Token] = []
