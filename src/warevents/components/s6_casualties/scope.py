@@ -39,6 +39,8 @@ class ScopeReader:
 
     def _cumulative_heads(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(start, end, clause head index) of every running-toll cue in ``doc``."""
+        if len(self._cumulative) == 0:  # a pipeline saved before the cues existed
+            return []
         return [
             (start, end, clause_head(doc[start]).i)
             for _, start, end in self._cumulative(doc)
