@@ -70,7 +70,8 @@ PHRASING = [
     ),
     # apposition and lists of nationalities (a hotel siege)
     (
-        "After the siege of the hotel, the dead included <CASUALTY kind='killed' low=12 high=12>12 Dutch "
+        "After the siege of the hotel, the dead included <CASUALTY kind='killed' low=12 high=12 "
+        "scope='total'>12 Dutch "
         "citizens</CASUALTY>, <CASUALTY kind='killed' low=4 high=4>4 Belgians</CASUALTY> and "
         "<CASUALTY kind='killed' low=2 high=2>two Germans</CASUALTY>."
     ),

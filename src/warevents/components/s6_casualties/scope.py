@@ -2,7 +2,8 @@
 
 - ``subset``: the count narrows another one: "killing 34 civilians, including 12
   children", "48 wounded, 30 of whom were children", "among them 5 journalists".
-  ``subset_of`` gives the character offsets of the total's span when it is known.
+  ``subset_of`` gives the character offsets of the total's span. "The dead included 12
+  Dutch citizens" with no count before it stays a total.
 - ``cumulative``: a running toll, told by a cue in the count's own clause ("since
   April", "since the war began", "so far", "to date", "bringing the toll to").
   A sub-count of a cumulative toll is cumulative too.
@@ -92,11 +93,13 @@ class ScopeReader:
         word = self.subset_word(n, q_start, q_end)
         if word is not None:
             total = self.total_of(word, spans)
-            scope = "subset"
             if total is not None:
-                subset_of = [total.start_char, total.end_char]
+                # "the dead included 12 Dutch citizens" with no count before: a total
+                scope, subset_of = "subset", [total.start_char, total.end_char]
                 if total._.norm.get("scope") == "cumulative":
                     return "cumulative", subset_of, total
+            elif word.lower_ in SUBSET_PRONOUNS:
+                scope = "subset"
         sent = n.sent
         head = clause_head(n).i
         for start, end, cue_head in cues:
