@@ -52,7 +52,8 @@ PHRASING = [
     ),
     # "N of the M" (Afghanistan)
     (
-        "Taliban fighters shot down the helicopter, killing <CASUALTY kind='killed' low=6 high=6>six of "
+        "Taliban fighters shot down the helicopter, killing <CASUALTY kind='killed' low=6 high=6 "
+        "victims='crew'>six of "
         "the nine crew</CASUALTY>."
     ),
     # ranges: "from X to Y", "around X to Y", "at least X and up to Y"

@@ -202,6 +202,8 @@ class Casualties(
                     victim_start += 1
                 while victim_start < end and doc[victim_start].lower_ in _DETERMINERS:
                     victim_start += 1
+                if victim_start + 1 < end and doc[victim_start].like_num:
+                    victim_start += 1  # "six of the nine crew": the victims are "crew"
                 victims = doc[victim_start:end].text or None
             if cumulative is None:
                 cumulative = self._cumulative_heads(doc)
