@@ -218,7 +218,8 @@ def test_casualties_implicit_counts(nlp, text, span, kind, low, high):
     ],
 )
 def test_casualties_no_implicit_count(nlp, text):
-    assert [s.text for s in _run(nlp, text).spans[IMPLICIT_GROUP]] == []
+    doc = _run(nlp, text)
+    assert [s.text for s in doc.spans[IMPLICIT_GROUP]] == []
 
 
 # -- the war gate: accidents, disasters, disease and ordinary crime ----------------
@@ -242,6 +243,24 @@ def test_casualties_accidents_disasters_and_crime_are_not_counts(nlp, text):
 def test_casualties_war_fire_is_still_war(nlp):
     doc = _run(nlp, "Soldiers opened fire on the protesters in Mandalay, killing 14 people.")
     assert [(s.text, s._.norm["kind"]) for s in doc.spans[GROUP]] == [("14 people", "killed")]
+
+
+def test_casualties_disaster_page_without_war_cues_yields_nothing(nlp):
+    text = (
+        "EARTHQUAKE AND FIRE\n\nThe fire burned for three days after the earthquake.\n\n"
+        "At least 300 persons are said to have been killed in the hotel district."
+    )
+    doc = _run(nlp, text)
+    assert [s.text for s in doc.spans[GROUP]] == []
+
+
+def test_casualties_war_page_with_fire_keeps_its_counts(nlp):
+    text = (
+        "Shelling set the market in Aleppo on fire.\n\n"
+        "The fire spread to the old town, and 12 civilians were killed, the monitor said."
+    )
+    doc = _run(nlp, text)
+    assert [s.text for s in doc.spans[GROUP]] == ["12 civilians"]
 
 
 def test_casualties_war_cues_are_not_function_words(nlp):

@@ -84,8 +84,8 @@ class WarContext:
         """Harm from an accident, a disaster, disease or ordinary crime (GUIDELINES C4):
         the count's sentence names such a cause and no war cue ("Sixteen people are
         killed when the funicular crashes"); or the sentence names neither and its
-        paragraph only names such causes. A violent trigger ("massacred") is war
-        evidence of its own."""
+        paragraph only names such causes, or the document names such causes over twice
+        as often as war. A violent trigger ("massacred") is war evidence of its own."""
         ids = range(sent.start, sent.end)
         if any(i in cues.war_tokens for i in ids):
             return False
@@ -95,5 +95,8 @@ class WarContext:
         if harm.violent:
             return False
         if any(i in cues.nonwar_tokens or i in cues.crime_tokens for i in ids):
+            return True
+        if len(cues.nonwar_tokens) > 2 * len(cues.war_tokens):
+            # a page about a disaster ("350 bodies had been recovered"): no war cue of its own
             return True
         return cues.nonwar.get(p, 0) > 0 and cues.war.get(p, 0) == 0
