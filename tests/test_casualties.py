@@ -235,7 +235,8 @@ WIRE_AND_REPORTS = [
     ),
     # two passive clauses: each count takes its own verb, not the more severe neighbour
     (
-        "<CASUALTY kind='killed' low=22700 high=25000 qualifier='between'>Between 22,700 and 25,000 people"
+        # (a war cue: "of" in "tens of thousands" no longer counts as one, issue 13)
+        "In the siege, <CASUALTY kind='killed' low=22700 high=25000 qualifier='between'>between 22,700 and 25,000 people"
         "</CASUALTY> were killed, and <CASUALTY kind='wounded' low=20000 high=99999>tens of thousands"
         "</CASUALTY> were injured."
     ),

@@ -54,8 +54,19 @@ class DateValue(_Record):
     method: str = "rule"
 
 
+CasualtyScope = Literal["total", "subset", "cumulative"]
+
+
 class CasualtyValue(_Record):
-    """A count of people harmed: ``low``/``high`` are None when open-ended."""
+    """A count of people harmed: ``low``/``high`` are None when open-ended.
+
+    ``scope`` (system output, not a gold field): ``total`` (the count of an incident),
+    ``subset`` (a part of another count: "including 7 children"; ``subset_of`` gives
+    the character offsets of that total's span when it is known) or ``cumulative``
+    (a running toll: "since April", "so far this year"). ``implicit`` marks a count
+    read off a singular or group noun ("a man was shot dead" = 1), which is never a
+    CASUALTY span (GUIDELINES C3) and lives in its own span group.
+    """
 
     kind: CasualtyKind
     low: int | None
@@ -63,6 +74,9 @@ class CasualtyValue(_Record):
     qualifier: str | None = None
     victims: str | None = None
     trigger: str | None = None
+    scope: CasualtyScope = "total"
+    subset_of: list[int] | None = None
+    implicit: bool = False
 
 
 class PlaceValue(_Record):

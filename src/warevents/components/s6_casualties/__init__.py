@@ -26,6 +26,9 @@ A candidate is built in three steps:
 context: the trigger is inherently violent ("massacre", "bayonet", "rape"), a
 war cue (``casualty_context.jsonl``) or a MILITARY_UNIT candidate occurs in the
 paragraph or a neighbouring paragraph, or ``doc._.war_related`` is True.
+A count whose sentence names an accident, a disaster, a disease or ordinary crime
+(``nonwar`` and ``criminal`` cues) and no war cue is dropped whatever the document
+flag says ("Sixteen people are killed when the funicular crashes"; GUIDELINES C4).
 Custody triggers ("arrest", "detain", "indict", "convict") are ambiguous with
 criminal justice: they need a war cue in their *own* paragraph that outnumbers
 its criminal-justice cues (drugs, courts, charges), so "arrested three
@@ -37,7 +40,17 @@ qualifiers (over, more than, at least) -> low=N, high=None; upper-bound ones
 some) -> low=high=N, qualifier "about"; magnitudes are ranges ("dozens" 24-99);
 "over half of a group of 1,800" -> low=900, high=1800, qualifier "over half of".
 "Casualties" (killed + wounded, split unknown) is tagged kind "wounded" with
-trigger "casualties".
+trigger "casualties". "at least 347 and up to 504" -> 347..504, qualifier "at least and
+up to".
+
+Scope (``scope.py``): ``total``, ``subset`` ("including 7 children", "30 of whom";
+``subset_of`` = the total span's character offsets) or ``cumulative`` (a running-toll
+cue in the count's clause: "since April", "so far", "bringing the toll to").
+
+Implicit counts (``implicit.py``): "a man was shot dead" (1), "a woman and her two
+children" (3), "a couple" (2), "a family of five" (5) go to
+``doc.spans["warevents_casualties_implicit"]`` with ``implicit: true``, never to the
+CASUALTY candidates (GUIDELINES C3).
 
 >>> import warevents  # doctest: +SKIP
 >>> doc = warevents.load()("In 1995, up to 8,000 men and boys were murdered by Serb forces.")  # doctest: +SKIP

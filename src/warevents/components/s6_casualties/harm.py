@@ -109,8 +109,13 @@ class HarmResolver:
         )
 
     def _complement_harm(self, verb: Token) -> _Harm | None:
-        """'were found dead', 'went missing', 'were reported killed'."""
+        """'were found dead', 'went missing', 'were reported killed', 'are among the dead'."""
         for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "among" and verb.lemma_ == "be":
+                for obj in child.children:
+                    row = self._nouns.get(obj.lemma_.lower()) or self._adjs.get(obj.lower_)
+                    if obj.dep_ == "pobj" and row and row.get("people"):
+                        return self._harm(row, doc_text=obj.text)
             if (
                 child.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "advcl")
                 and child.i > verb.i
@@ -165,6 +170,11 @@ class HarmResolver:
             return None
         if dep in ("nsubj", "nsubjpass", "csubjpass"):
             return self._subject_harm(head, n)
+        if dep == "dep" and head.pos_ == "VERB" and n.i < head.i:
+            # "Some 4,000 prisoners, most of them officers, were shot": a fronted count that
+            # the parser leaves unattached is the subject of the verb it hangs on
+            role = "object" if self._is_passive(head) else "subject"
+            return self._coordinated_harm(head, role, n)
         if dep in ("dobj", "obj"):
             if head.pos_ not in ("VERB", "AUX"):
                 return None
@@ -174,7 +184,9 @@ class HarmResolver:
                 return harm
         if dep in ("pobj", "dobj") and head.lower_ in _SUBSET_WORDS:
             # "killing 34 civilians, including 12 children": the sub-count shares the harm
-            return self._subset_harm(head, depth)
+            harm = self._subset_harm(head, depth)
+            if harm is not None or dep == "pobj":
+                return harm
         if dep == "pobj" and head.lower_ in _COUNT_PREPS and head.head.pos_ in ("VERB", "AUX"):
             # "Between 22,700 and 25,000 people were killed": the parser reads the range
             # word as a preposition of the verb; the count is its subject or object
@@ -214,7 +226,7 @@ class HarmResolver:
                             return harm
             return None
         if dep in ("attr", "dobj", "npadvmod") and head.pos_ in ("VERB", "AUX"):
-            # "the death toll was 57", "casualties numbered 300"
+            # "the death toll was 57", "casualties numbered 300", "the dead included 12 Dutch"
             for subj in head.children:
                 if subj.dep_ in ("nsubj",):
                     harm = self._noun_harm(subj)
@@ -303,6 +315,52 @@ class HarmResolver:
         key = " ".join(t.lower_ for t in words)
         if key in self._infobox:
             return _Harm(self._infobox[key], " ".join(t.text for t in words), False, False)
+        return None
+
+    def _toll_harm(self, doc: Doc, q: _Quantity) -> _Harm | None:
+        """Fallback for a misparsed toll: 'the death toll ... rose to 300', 'bringing the
+        toll to 340', 'estimates of the dead have ranged from dozens to 500'. A bare
+        count right after "to"/"at"/"from" takes the harm of a toll or harm noun earlier
+        in its sentence, with no other count in between."""
+        if q.start == 0 or doc[q.start - 1].lower_ not in ("to", "at", "from", "reached", "hit"):
+            return None
+        sent = doc[q.start].sent
+        for k in range(q.start - 2, max(sent.start, q.start - 16) - 1, -1):
+            tok = doc[k]
+            if tok.like_num:
+                return None
+            if tok.lemma_.lower() in ("toll", "tally"):
+                harm = self._noun_harm(tok)
+                return harm or _Harm("killed", tok.text, False, False)
+            row = self._nouns.get(tok.lemma_.lower()) or self._adjs.get(tok.lower_) or {}
+            if (
+                row.get("people")
+                and row.get("nominal", True)
+                and (tok.pos_ == "NOUN" or tok.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj"))
+            ):
+                # "estimates of the dead have ranged from dozens to 500"
+                return self._harm(row, doc_text=tok.text)
+        return None
+
+    def _headline_harm(self, doc: Doc, q: _Quantity) -> _Harm | None:
+        """A title-case headline ("Israeli Strikes Kill 21 Palestinians", "Car Bombs
+        Kills Dozens"): the small parser misreads it, so a harm verb right before the
+        count is taken at its word."""
+        if q.start == 0:
+            return None
+        verb = doc[q.start - 1]
+        sent = doc[q.start].sent
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        if not verb.is_title or verb.i == sent.start or not words:
+            return None
+        if sum(t.is_title or t.is_upper for t in words) < 0.75 * len(words):
+            return None
+        low = verb.lower_
+        forms = [low] + [low[: -len(x)] for x in ("s", "es", "ed", "d") if low.endswith(x)]
+        for lemma in forms:
+            for row in self._verbs.get(lemma, []):
+                if row["victim"] == "object" and not row.get("requires"):
+                    return self._harm(row, doc_text=verb.text)
         return None
 
     @staticmethod

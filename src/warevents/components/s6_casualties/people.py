@@ -7,11 +7,21 @@ from spacy.tokens import Doc, Token
 from .quantities import _DETERMINERS, _Quantity
 
 
+#: Words that stand for the people of an earlier count ("124 more").
+_ELLIPTIC_HEADS = {"more"}
+#: Vague quantifiers: a conjunct they quantify is no part of the count ("11 soldiers and
+#: several civilians").
+_VAGUE = {"several", "many", "some", "few", "numerous", "other", "more", "dozens", "scores"}
+#: Entity types of a capitalised plural that names a place or thing ("the Four Corners").
+_NOT_PEOPLE_ENTS = {"GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "PLACE"}
+
+
 class PeopleFinder:
     """Counted people (mixed into :class:`Casualties`)."""
 
     # -- people ------------------------------------------------------------
-    def _is_people_head(self, token: Token) -> bool:
+    def _is_people_head(self, token: Token, loose: bool = True) -> bool:
+        """Whether ``token`` denotes people; ``loose`` also trusts a capitalised plural."""
         lemma = token.lemma_.lower()
         lower = token.lower_
         if lemma in self._people or lower in self._people:
@@ -21,8 +31,9 @@ class PeopleFinder:
         if token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN", "ADJ"):
             return True
         # a plural proper noun or a capitalised adjective heading the count: "300 Koreans", "27 Japanese"
-        if token.tag_ == "NNPS" or (
-            token.pos_ == "ADJ" and token.is_title and token.dep_ not in ("amod",)
+        if loose and (
+            (token.tag_ == "NNPS" and token.ent_type_ not in _NOT_PEOPLE_ENTS)
+            or (token.pos_ == "ADJ" and token.is_title and token.dep_ not in ("amod",))
         ):
             return True
         rows = (
@@ -37,9 +48,19 @@ class PeopleFinder:
         """Head noun of the counted people, end of the span, and whether a
         non-person noun is counted instead (then the count is dropped)."""
         i = q.end
+        if (
+            i < len(doc)
+            and doc[i].lower_ in _ELLIPTIC_HEADS
+            and (i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "ADJ"))
+        ):
+            # "wounding 124 more", "21 more are injured": the people are those counted before
+            return doc[i], i + 1, False
         if i < len(doc) and doc[i].lower_ == "of":
             i += 1
             while i < len(doc) and doc[i].lower_ in _DETERMINERS:
+                i += 1
+            if i + 1 < len(doc) and doc[i].like_num and not doc[i + 1].like_num:
+                # "six of the nine crew": the whole group's size is not the count
                 i += 1
         run: list[Token] = []
         while i < len(doc) and len(run) < 6:
@@ -71,6 +92,11 @@ class PeopleFinder:
         if head is None:
             roots = [t for t in run if t.head.i not in ids or t.head.i == t.i]
             head = roots[0] if roots else run[-1]
+        for _ in range(len(run)):
+            # "70 vigilante group members": the count hangs on a compound of the head
+            if head.dep_ != "compound" or head.head.i not in ids or head.head.i <= head.i:
+                break
+            head = head.head
         # "took 500 men prisoner": the parser makes "men" a compound of "prisoner"
         prev = doc[head.i - 1]
         if (
@@ -95,8 +121,11 @@ class PeopleFinder:
             if (
                 conj.i > head.i
                 and conj.i - end <= 3
-                and self._is_people_head(conj)
-                and not any(c.dep_ == "nummod" or c.like_num for c in conj.children)
+                # "21 Palestinians, Gaza Rockets": a conjunct needs a people word of its own
+                and self._is_people_head(conj, loose=conj.i == end + 1 or doc[end].lower_ != ",")
+                and not any(
+                    c.dep_ == "nummod" or c.like_num or c.lower_ in _VAGUE for c in conj.children
+                )
             ):
                 end = max(end, conj.i + 1)
         return head, end, False

@@ -184,9 +184,31 @@ class QuantityParser:
                 found.append(q)
                 i = end2
                 continue
-            found.append(self._qualify(doc, i, end, round(low), round(high)))
-            i = end
+            q = self._qualify(doc, i, end, round(low), round(high))
+            q = self._bounded_range(doc, q)
+            found.append(q)
+            i = q.end
         return found
+
+    def _bounded_range(self, doc: Doc, q: _Quantity) -> _Quantity:
+        """'At least 347 and up to 504': a lower bound joined to an upper bound is one
+        range (qualifier "at least and up to")."""
+        end = q.end
+        if q.low is None or q.high is not None or q.qualifier is None or end + 2 >= len(doc):
+            return q
+        if doc[end].lower_ not in ("and", "but", "to", "-", "–"):
+            return q
+        hit = self._match_words(doc, end + 1, self._qualifiers)
+        if not hit or hit[1][1] != "upper":
+            return q
+        second = self._parse_core(doc, hit[0])
+        if second is None:
+            return q
+        end2, _, high2 = second
+        if round(high2) < q.low:
+            return q
+        qualifier = f"{q.qualifier} and {hit[1][2]}"
+        return _Quantity(q.start, q.core_start, end2, q.low, round(high2), qualifier)
 
     def _qualify(self, doc: Doc, core_start: int, end: int, low: int, high: int) -> _Quantity:
         """Attach a qualifier and a fraction-of-group prefix to a bare number."""
