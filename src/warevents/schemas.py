@@ -183,6 +183,8 @@ class Event(_Record):
     event_type: str
     sub_event_type: str
     civilian_targeting: bool | None = None
+    #: UCDP type of violence: 1 state-based, 2 non-state, 3 one-sided; None: not armed violence
+    type_of_violence: Literal[1, 2, 3] | None = None
     trigger: Trigger
     name: str | None = None
     date: EventDate | None = None

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .classify import retype_remote
 from .index import DocIndex
 from .infobox import Infobox, is_heading
 from .linking import Mention, link, tree_distance
@@ -78,6 +79,7 @@ class MentionCollector:
                 if not self._actor_rules(doc, mention):
                     continue
                 sent_mentions.append(mention)
+            retype_remote(sent_mentions, sent, self.cues)
             mentions.extend(self._group_conjuncts(self._fold_weak(sent_mentions)))
 
         return mentions

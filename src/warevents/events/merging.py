@@ -179,6 +179,8 @@ def absorb(target: Cluster, other: Cluster, type_rank: dict[str, int]) -> None:
     target.modalities.extend(other.modalities)
     target.sources.extend(s for s in other.sources if s not in target.sources)
     target.first = min(target.first, other.first)
+    if other.extra.get("means") and not target.extra.get("means"):
+        target.extra["means"] = other.extra["means"]
     target.is_anchor = target.is_anchor or other.is_anchor
 
 
