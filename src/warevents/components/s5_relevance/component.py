@@ -2,8 +2,8 @@
 
 The TF-IDF relevance model (``data/relevance/model.json``, or the one a
 trained pipeline saved) scores every paragraph of the layout stage, boosted by
-a war trigger or a MILITARY_UNIT candidate in it
-(:func:`warevents.events.paragraphs.paragraph_scores`). It writes
+a war trigger or a MILITARY_UNIT candidate in it when the classifier finds it
+borderline (never one it rejects: :func:`warevents.events.paragraphs.paragraph_scores`). It writes
 ``war_score``/``war_related`` into the attributes of each ``layout_paragraphs``
 span and ``doc._.war_related`` (any paragraph relevant). The
 casualty stage and the events stage both read these, so they agree.
@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
-from ...events.paragraphs import paragraph_scores
+from ...events.paragraphs import BORDERLINE, paragraph_scores
 from ...events.relevance import RelevanceModel, default_relevance_data
 from ...events.triggers import TriggerTable
 from ..base import RuleComponent
@@ -41,8 +41,9 @@ class WarRelevance(RuleComponent):
 
     def __init__(self, nlp: Language, name: str = "warevents_relevance", *, threshold: float = 0.5,
                  trigger_boost: float = 0.35, use_model: bool = True,
-                 relevance: dict[str, Any] | None = None) -> None:
+                 relevance: dict[str, Any] | None = None, borderline: float = BORDERLINE) -> None:
         self.threshold = threshold
+        self.borderline = borderline
         self.trigger_boost = trigger_boost
         self.use_model = use_model
         if relevance is None and use_model:
@@ -73,7 +74,7 @@ class WarRelevance(RuleComponent):
         units = [s.start_char for s in doc.spans.get(CANDIDATES["MILITARY_UNIT"], [])]
         model = self.model if self.use_model else None
         return paragraph_scores(doc, paras, model, is_war_trigger=war, trigger_boost=self.trigger_boost,
-                                unit_chars=units)
+                                unit_chars=units, borderline=self.borderline)
 
     def set_relevance(self, doc: Doc) -> None:
         paras = paragraph_offsets(doc)
