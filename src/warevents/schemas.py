@@ -148,6 +148,11 @@ class Actor(_Record):
     end: int | None = None
     units: list[dict] = Field(default_factory=list)
     provenance: Provenance = "stated"
+    #: the agent's normalised name ("Israeli forces" for "Israeli strikes"), when it differs
+    norm: str | None = None
+    #: the words the agent was resolved from: a pronoun or definite description ("they",
+    #: "the group") or a weapon or act ("Israeli strikes"); None when stated as it is
+    resolved_from: str | None = None
 
 
 class CountSource(_Record):

@@ -29,6 +29,9 @@ from spacy.tokens import Span, Token
 from .triggers import Cues, _lemma
 
 VIOLENT = frozenset({"REMOTE_VIOLENCE", "MASSACRE", "KILLING", "OTHER_VIOLENCE", "BATTLE"})
+#: types that describe one violent incident together when one sentence states them (the
+#: wounded, captured and killed of one attack); not rape, abduction or looting (GUIDELINES E2)
+INCIDENT_TYPES = VIOLENT | {"DETENTION"}
 #: BATTLE triggers that name an attack (its means or its target can make it something else)
 ATTACK_LEMMAS = frozenset({"attack", "assault", "raid", "strike", "ambush"})
 #: means category (cue list) -> ACLED sub-event type of "Explosions/Remote violence"
@@ -171,6 +174,8 @@ class Classifier:
         civ = row.get("civilian_targeting")
         tov = row.get("type_of_violence")
         if type_ == "REMOTE_VIOLENCE":
+            if means is None and trigger_lemma in {"strike", "airstrike", "bomb"}:
+                means = "remote_air"  # "Israeli strikes", "bombed the town": from the air unless said otherwise
             sub = SUB_EVENT.get(means or "", sub)
             civ = "civilian" in kinds
         elif type_ == "OTHER_VIOLENCE":
@@ -185,4 +190,4 @@ class Classifier:
         return Decision(type_, row.get("event_type", "Violence against civilians"), sub, civ, tov)
 
 
-__all__ = ["Classifier", "Decision", "head_word", "remote_means", "retype_remote", "SUB_EVENT", "VIOLENT"]
+__all__ = ["INCIDENT_TYPES", "Classifier", "Decision", "head_word", "remote_means", "retype_remote", "SUB_EVENT", "VIOLENT"]

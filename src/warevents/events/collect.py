@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .classify import retype_remote
+from .classify import INCIDENT_TYPES, retype_remote
 from .index import DocIndex
 from .infobox import Infobox, is_heading
 from .linking import Mention, link, tree_distance
@@ -33,6 +33,21 @@ from .triggers import (
 )
 
 TITLE_MAX_TOKENS = 20
+#: clause links by which a trigger describes (the result or manner of) another one
+_DESCRIBING = frozenset({"relcl", "acl", "advcl", "xcomp"})
+
+
+def _describes(tok, host) -> bool:
+    """``tok`` heads a relative, adnominal or adverbial clause on ``host`` (or on the noun
+    phrase ``host`` heads), within three arcs."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in _DESCRIBING | {"conj"} or cur.head is cur:
+            return False
+        if cur.head.i == host.i and cur.dep_ in _DESCRIBING:
+            return True
+        cur = cur.head
+    return False
 
 
 class MentionCollector:
@@ -72,9 +87,12 @@ class MentionCollector:
                 kind = self.types.get(m.type, {}).get("count_kind")
                 mention = link(m, sent, p, status, factor, self.cues, index=index, norp_tokens=norp, people=people,
                                default_kind=kind, n_triggers=len(found), anaphoric=is_anaphoric(m))
-                if heading and mention.extra.get("generic_noun") == "bare":
-                    mention.generic = True  # "Japanese prisoner riots": a topic label, not an incident
-                if title_text is not None and text[paras[p][0]:paras[p][1]].strip() == title_text:
+                is_title = title_text is not None and text[paras[p][0]:paras[p][1]].strip() == title_text
+                if heading and (mention.extra.get("generic_noun") == "bare" or not is_title):
+                    # "Japanese prisoner riots", "Russian invasion of Ukraine", "M23 offensive": a
+                    # heading names a topic; it is evidence of a record its paragraphs state, never one
+                    mention.generic = True
+                if is_title:
                     mention.extra["title"] = True
                 if not self._actor_rules(doc, mention):
                     continue
@@ -106,12 +124,19 @@ class MentionCollector:
                 return False
         return True
 
+    def _figurative(self, doc: Doc, actor) -> bool:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand") if actor.start is not None else None
+        return span is not None and not actor.units and (
+            self.cues.has("figurative_object", _lemma(span.root)) or self.cues.has("figurative_object", span.root.lower_))
+
     def _actor_rules(self, doc: Doc, m: Mention) -> bool:
         """Who acted decides what the act is. An attack by non-combatants (prisoners,
         residents, a crowd) is mob violence, not a battle; goods taken by non-combatants
         are theft, not looting in armed conflict (GUIDELINES E5). False: not an event."""
         if m.match.type == "LOOTING" and self._noncombatant(doc, m.perpetrators):
             return False
+        if m.victims and not m.counts and all(self._figurative(doc, v) for v in m.victims):
+            return False  # "killed off their title hopes", "massacred a tired defence": no one was harmed
         if m.match.type == "BATTLE" and self._noncombatant(doc, m.perpetrators):
             m.match.type = "RIOT"
             m.victims = []  # the attacked guards are not a defending force
@@ -134,7 +159,9 @@ class MentionCollector:
         return out
 
     def _group_conjuncts(self, ms: list[Mention]) -> list[Mention]:
-        """'shot refugees ... and bayoneted them': conjoined triggers of compatible type are one mention."""
+        """'shot refugees ... and bayoneted them': conjoined triggers of compatible type are one
+        mention; so is a violent act in a clause that describes another one ("the Diapaga attack
+        ... that killed 60 soldiers", "stormed a base, killing 12"), whatever places each names."""
         out: list[Mention] = []
         for m in ms:
             tok = m.match.token
@@ -143,6 +170,9 @@ class MentionCollector:
                 above = {t.i for t in tok.ancestors}
                 host = next((o for o in out if o.match.token.i in above and (
                     o.match.type == m.match.type or m.match.type in self.compat.get(o.match.type, ()))), None)
+            if host is None and m.match.type in INCIDENT_TYPES:
+                host = next((o for o in reversed(out) if o.match.type in INCIDENT_TYPES
+                             and _describes(tok, o.match.token)), None)
             if host is None:
                 out.append(m)
                 continue

@@ -15,6 +15,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from .actors import VICTIM
+from .actors import agent as resolve_agent
 from .index import DocIndex
 from .lexicon import feature_levels, number_qualifiers, word_list
 from .models import Actor, Count, CountSource, EventDate, EventLocation
@@ -204,8 +206,14 @@ def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
                     elif c.lower_ in {"against", "on"}:
                         victims.extend(objs)
     own = {t.i for t in m.tokens}  # "crossed the border": the border is part of the trigger
+    out_p = []
+    for t in perps:
+        found = resolve_agent(t, index, cues, make_actor) if cues is not None else make_actor(t, index, cues)
+        if found == VICTIM:  # "15 wounded": a count of people harmed is never the perpetrator
+            victims.append(t)
+        elif found is not None:
+            out_p.append(found)
     victims = [v for v in victims if v.i not in own]
-    out_p = [a for a in (make_actor(t, index, cues) for t in perps) if a]
     out_v = [a for a in (make_actor(t, index, cues) for t in victims) if a]
     return _dedupe(out_p), _dedupe(out_v)
 
@@ -436,6 +444,11 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     places = index.in_span(sent, "PLACE")
     p = _nearest(m, _own_pp(m, places, cues), cues, skip_destinations=True, max_distance=99) \
         or _nearest(m, places, cues, skip_destinations=True)
+    if p is None:  # a place stated anywhere in the sentence beats one inherited from elsewhere,
+        # unless it belongs to an actor's name ("an IS-Central Africa-aligned faction")
+        inside = [(a.start, a.end) for a in mention.perpetrators if a.start is not None]
+        free = [e for e in places if not any(s <= e.start_char and e.end_char <= t for s, t in inside)]
+        p = _nearest(m, free, cues, skip_destinations=True, max_distance=99)
     if p is not None:
         mention.location = location_from_span(p)
     elif name_toks:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
+from .classify import INCIDENT_TYPES
 from .index import DocIndex
 from .infobox import is_heading
 from .linking import Mention, date_from_span, in_report_frame, is_destination, location_from_span
@@ -32,11 +33,6 @@ from .merging import (
 )
 from .models import Evidence
 from .triggers import Cues
-
-
-#: types that describe one violent incident together when one sentence states them
-#: (wounded, captured and killed by one attack); not rape, abduction or looting (E2)
-INCIDENT_TYPES = frozenset({"REMOTE_VIOLENCE", "MASSACRE", "KILLING", "OTHER_VIOLENCE", "BATTLE", "DETENTION"})
 
 
 class MergeLoop:

@@ -25,7 +25,9 @@ from .relevance import RelevanceModel
 SHORT_PARAGRAPH_WORDS = 12
 #: below this classifier probability a paragraph is rejected outright: a war trigger or a
 #: unit mention can raise only a borderline paragraph (``borderline`` <= p < threshold)
-BORDERLINE = 0.4
+BORDERLINE = 0.25
+#: a neighbouring paragraph at least this likely to be about war also raises a borderline one
+NEIGHBOUR_LEVEL = 0.5
 
 
 @cache
@@ -43,7 +45,8 @@ def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceMod
     A short paragraph (heading, infobox row) is judged with its neighbours; a
     reference line scores 0; a borderline paragraph (probability at least
     ``borderline``) holding a war trigger or a MILITARY_UNIT mention is boosted
-    by ``trigger_boost``; one the classifier rejects (below ``borderline``) stays
+    by ``trigger_boost``, as is one next to a paragraph the classifier calls war
+    (``NEIGHBOUR_LEVEL``); one the classifier rejects (below ``borderline``) stays
     rejected whatever words it holds. ``is_war_trigger``
     is a token predicate, or the character offsets of the war triggers;
     ``unit_chars`` the start offsets of the unit mentions (default: the
@@ -68,12 +71,14 @@ def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceMod
     cue_chars = sorted(war_chars | set(unit_chars))
     scores = []
     is_reference = reference_line().search
-    for (s, e), p in zip(paras, probs):
+    for i, ((s, e), p) in enumerate(zip(paras, probs)):
         if is_reference(text[s:e]):
             scores.append(0.0)
             continue
         k = bisect_left(cue_chars, s)
-        cue = k < len(cue_chars) and cue_chars[k] < e and p >= borderline
+        # a borderline paragraph next to one the classifier calls war continues its story
+        near = any(0 <= j < len(probs) and probs[j] >= NEIGHBOUR_LEVEL for j in (i - 1, i + 1))
+        cue = (k < len(cue_chars) and cue_chars[k] < e or near) and p >= borderline
         scores.append(1 - (1 - p) * (1 - trigger_boost) if cue else p)
     return scores
 

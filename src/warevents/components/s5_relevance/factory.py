@@ -11,7 +11,7 @@ from .component import WarRelevance
     "warevents_relevance",
     requires=["doc.spans", "token.lemma"],
     assigns=["doc._.war_related", "doc.spans"],
-    default_config={"threshold": 0.5, "trigger_boost": 0.35, "use_model": True, "borderline": 0.4},
+    default_config={"threshold": 0.5, "trigger_boost": 0.35, "use_model": True, "borderline": 0.25},
 )
 def make_relevance(nlp: Language, name: str, threshold: float, trigger_boost: float,
                    use_model: bool, borderline: float) -> WarRelevance:
