@@ -35,8 +35,14 @@ def _is_non_agent(tok: Token, cues: Cues) -> bool:
     return any(cues.has(c, _lemma(tok)) or cues.has(c, tok.lower_) for c in _MEANS_CUES)
 
 
+#: quantity words that stand alone for a number of people ("dozens were killed")
+QUANTITY_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "several", "many", "some", "few",
+                            "dozen", "hundred", "thousand", "others", "more", "all", "both"})
+
+
 def _is_count(tok: Token) -> bool:
-    return tok.like_num or tok.ent_type_ == "CASUALTY" and tok.pos_ == "NUM"
+    """A number of people ("15", "Twelve", "dozens", "at least 40"), never an agent."""
+    return tok.like_num or tok.ent_type_ == "CASUALTY" or tok.lower_ in QUANTITY_WORDS
 
 
 def _is_anaphor(tok: Token, cues: Cues) -> bool:
