@@ -15,7 +15,7 @@ from warevents.pipeline import SPAN_STAGES
 
 NORM_KEYS = {
     "DATE": ("start", "end", "precision"),
-    "CASUALTY": ("kind", "low", "high", "qualifier"),
+    "CASUALTY": ("kind", "low", "high", "qualifier", "scope"),
     "PLACE": ("canonical", "modern", "lat", "lon", "feature", "country"),
     "MILITARY_UNIT": ("name", "nationality"),
 }
@@ -403,3 +403,23 @@ def test_events_prospective_and_conjoined_back_references(nlp):
                         "about the rape and looting.")
     (looting,) = only(get_events(doc), "LOOTING")
     assert len(looting.evidence) == 2
+
+
+def test_events_subset_count_never_replaces_the_total(nlp):
+    doc = make_doc(nlp, "On <DATE start='2024-05-26'>26 May 2024</DATE>, an air strike on a camp in "
+                        "<PLACE>Rafah</PLACE> killed <CASUALTY kind='killed' low=23 high=None qualifier='at least'>"
+                        "at least 23 people</CASUALTY>, including <CASUALTY kind='killed' low=7 scope='subset'>"
+                        "7 children</CASUALTY>.")
+    (ev,) = get_events(doc)
+    assert ev.type == "REMOTE_VIOLENCE"
+    assert [(c.kind, c.low, c.high) for c in ev.counts] == [("killed", 23, None)]
+    assert [(c.kind, c.low, c.scope) for c in ev.sub_counts] == [("killed", 7, "subset")]
+
+
+def test_events_cumulative_toll_is_no_incident(nlp):
+    doc = make_doc(nlp, "Government troops shelled <PLACE>Homs</PLACE> on <DATE start='2012-02-04'>4 February "
+                        "2012</DATE>, killing <CASUALTY kind='killed' low=9>nine civilians</CASUALTY>.\n\n"
+                        "Monitors said <CASUALTY kind='killed' low=5400 scope='cumulative'>5,400 people</CASUALTY> "
+                        "have been killed in the province since the uprising began.")
+    evs = get_events(doc)
+    assert [(e.type, [(c.kind, c.low) for c in e.counts]) for e in evs] == [("REMOTE_VIOLENCE", [("killed", 9)])]

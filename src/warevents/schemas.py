@@ -171,6 +171,9 @@ class Count(_Record):
     high: int | None = None
     qualifier: str | None = None
     sources: list[CountSource] = Field(default_factory=list)
+    #: the casualty span's scope: "total" (absent means total) or "subset" ("including 7
+    #: children"); a subset is kept in ``Event.sub_counts`` and never replaces the total
+    scope: Literal["total", "subset"] | None = None
 
 
 class Evidence(_Record):
@@ -197,6 +200,8 @@ class Event(_Record):
     perpetrators: list[Actor] = Field(default_factory=list)
     victims: list[Actor] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
+    #: counts of a part of the victims ("including 7 children"), never the total
+    sub_counts: list[Count] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     modality: Modality = "asserted"
     confidence: float = Field(0.5, ge=0.0, le=1.0)

@@ -199,7 +199,9 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
             id="", type=c.type, event_type=decision.event_type, sub_event_type=decision.sub_event_type,
             civilian_targeting=decision.civilian_targeting, type_of_violence=decision.type_of_violence,
             trigger=Trigger(**c.trigger), name=c.name, date=c.date, location=c.location,
-            perpetrators=c.perpetrators, victims=c.victims, counts=c.counts, evidence=c.evidence,
+            perpetrators=c.perpetrators, victims=c.victims, evidence=c.evidence,
+            counts=[n for n in c.counts if n.scope != "subset"],
+            sub_counts=[n for n in c.counts if n.scope == "subset"],
             modality=modality, confidence=round(min(0.99, conf), 3), sources=c.sources,
         )
 

@@ -387,7 +387,10 @@ def incident_name(m: TriggerMatch, exclude: set[int] = frozenset()) -> tuple[str
 
 
 def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind: str | None,
-            n_triggers: int, index: DocIndex) -> list[Count]:
+            n_triggers: int, index: DocIndex, cumulative: list[Span] | None = None) -> list[Count]:
+    """The counts the trigger governs; cumulative tolls (the span norm's ``scope``) go to
+    ``cumulative`` instead, and subset counts carry ``scope="subset"``."""
+    cumulative = [] if cumulative is None else cumulative
     casualties = index.in_span(sent, "CASUALTY")
     chosen: list[Span] = []
     subtree = {t.i for t in m.token.subtree} if casualties else set()
@@ -401,8 +404,13 @@ def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind:
         kind = norm.get("kind") or default_kind
         if not kind:
             continue
+        scope = norm.get("scope") or "total"
+        if scope == "cumulative":  # "the toll since April rose to 300": a running total, not this incident's
+            cumulative.append(c)
+            continue
         low, high = norm.get("low"), norm.get("high")
         out.append(Count(kind=kind, low=low, high=high, qualifier=norm.get("qualifier"),
+                         scope="subset" if scope == "subset" else None,
                          sources=[CountSource(text=c.text, start=c.start_char, end=c.end_char, low=low, high=high)]))
     if out or casualties or not default_kind:
         return out
@@ -458,7 +466,10 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
                                          span_end=span.end_char, provenance="stated")
     victim_toks = [m.token.doc.char_span(v.start, v.end, alignment_mode="expand").root
                    for v in mention.victims if v.start is not None]
-    mention.counts = _counts(m, sent, victim_toks, default_kind, n_triggers, index)
+    cumulative: list[Span] = []
+    mention.counts = _counts(m, sent, victim_toks, default_kind, n_triggers, index, cumulative)
+    if cumulative and not mention.counts:
+        mention.extra["cumulative"] = True  # "... killed so far this year": no incident of its own
     verb = clause_head(m.token)
     mention.ends_event = m.is_noun and _lemma(verb) in {"end", "finish", "conclude", "stop", "cease"}
     # generic statements: a bare plural noun/gerund with nothing anchoring it in time or space
@@ -469,7 +480,7 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     kind = generic_noun(m, cues)
     mention.extra["generic_noun"] = kind
     mention.habitual = is_habitual(m, cues)
-    mention.generic = mention.habitual or kind == "strong" or (
+    mention.generic = bool(mention.extra.get("cumulative")) or mention.habitual or kind == "strong" or (
         (bare or kind == "bare" or tok.tag_ == "VBG") and not anchored)
     # an act on the body of someone already dead ("His body was then bayoneted") is
     # not a new victim: it is evidence for the killing, never an incident of its own

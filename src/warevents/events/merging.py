@@ -150,11 +150,12 @@ def combine_interval(
 
 
 def merge_counts(a: list[Count], b: list[Count]) -> list[Count]:
-    by_kind: dict[str, Count] = {c.kind: c.model_copy(deep=True) for c in a}
+    """Counts per kind (a subset count, "including 7 children", kept apart from the total)."""
+    by_kind: dict[tuple[str, str | None], Count] = {(c.kind, c.scope): c.model_copy(deep=True) for c in a}
     for c in b:
-        cur = by_kind.get(c.kind)
+        cur = by_kind.get((c.kind, c.scope))
         if cur is None:
-            by_kind[c.kind] = c.model_copy(deep=True)
+            by_kind[(c.kind, c.scope)] = c.model_copy(deep=True)
             continue
         cur.low, cur.high = combine_interval((cur.low, cur.high), (c.low, c.high))
         seen = {(s.start, s.end) for s in cur.sources}
