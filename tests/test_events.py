@@ -72,7 +72,7 @@ def test_events_passive_agent_is_perpetrator(nlp):
     (ev,) = get_events(doc)
     assert ev.type == "KILLING"
     assert [a.text for a in ev.perpetrators] == ["American soldiers"]
-    assert [a.text for a in ev.victims] == ["a farmer"]
+    assert [a.text for a in ev.victims] == ["farmer"]  # GUIDELINES: no determiner, no quantity
 
 
 @pytest.mark.parametrize("text", [
@@ -98,7 +98,7 @@ def test_events_multiword_triggers(nlp):
     suicide = get_events(make_doc(nlp, "Many settlers committed suicide as the army approached."))
     assert [e.type for e in suicide] == ["MASS_SUICIDE"]
     assert suicide[0].trigger.text == "committed suicide"
-    assert suicide[0].victims[0].text == "Many settlers"
+    assert suicide[0].victims[0].text == "settlers"
     border = get_events(make_doc(nlp, "On <DATE start='1990-08-02'>2 August 1990</DATE>, Iraqi troops crossed the "
                                       "border and attacked Kuwaiti positions."))
     assert [e.type for e in border] == ["BATTLE"]
@@ -326,7 +326,7 @@ def test_events_acts_on_a_dead_body_are_evidence_not_a_new_killing(nlp):
     (ev,) = get_events(doc)
     assert ev.type == "KILLING"
     assert [a.text for a in ev.perpetrators] == ["three soldiers"]
-    assert [a.text for a in ev.victims] == ["a farmer"]
+    assert [a.text for a in ev.victims] == ["farmer"]
     assert len(ev.evidence) == 2
 
 
@@ -335,7 +335,7 @@ def test_events_victims_are_never_dates_pronouns_or_crossed_borders(nlp):
                         "garrison of <PLACE>Ilovaisk</PLACE>.")
     (ev,) = get_events(doc)
     assert all("evening" not in v.text for v in ev.victims)
-    assert [v.text for v in ev.victims] == ["the garrison of Ilovaisk"]
+    assert [v.text for v in ev.victims] == ["garrison of Ilovaisk"]
     border = get_events(make_doc(nlp, "On <DATE start='1950-06-25'>25 June 1950</DATE>, North Korean troops crossed "
                                       "the Korean and Chinese borders."))
     assert [e.type for e in border] == ["BATTLE"] and border[0].victims == []

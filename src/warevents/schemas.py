@@ -204,6 +204,9 @@ class Event(_Record):
     sub_counts: list[Count] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     modality: Modality = "asserted"
+    #: why the mentions of this record were merged, one tie per merge ("same sentence",
+    #: "same place", "same name", "same day and actors", "back-reference")
+    merge_ties: list[str] = Field(default_factory=list)
     confidence: float = Field(0.5, ge=0.0, le=1.0)
     sources: list[str] = Field(default_factory=list, description="'prose' and/or 'infobox'")
 

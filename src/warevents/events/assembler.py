@@ -202,7 +202,7 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
             perpetrators=c.perpetrators, victims=c.victims, evidence=c.evidence,
             counts=[n for n in c.counts if n.scope != "subset"],
             sub_counts=[n for n in c.counts if n.scope == "subset"],
-            modality=modality, confidence=round(min(0.99, conf), 3), sources=c.sources,
+            modality=modality, merge_ties=list(c.extra.get("ties", [])), confidence=round(min(0.99, conf), 3), sources=c.sources,
         )
 
 

@@ -214,8 +214,47 @@ def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
         elif found is not None:
             out_p.append(found)
     victims = [v for v in victims if v.i not in own]
+    if cues is not None:  # "an air strike on a market": the market is the site, not a victim
+        victims = [v for v in victims if not (cues.has("site", _lemma(v)) or cues.has("site", v.lower_))]
     out_v = [a for a in (make_actor(t, index, cues) for t in victims) if a]
-    return _dedupe(out_p), _dedupe(out_v)
+    out_p = [_trim(a, m.token.doc, quantity=False) for a in out_p]
+    out_v = [_trim(a, m.token.doc, quantity=True) for a in out_v]
+    return _dedupe([a for a in out_p if a]), _dedupe([a for a in out_v if a])
+
+
+_QUANT_DEPS = frozenset({"det", "nummod", "quantmod", "predet"})
+_QUANT_WORDS = frozenset({"at", "least", "most", "more", "than", "over", "about", "around", "some", "nearly",
+                          "almost", "up", "to", "approximately", "roughly", "another", "dozens", "hundreds",
+                          "thousands", "scores", "several", "many", "of", "a", "an", "dozen"})
+
+
+def _trim(actor: Actor, doc, *, quantity: bool) -> Actor | None:
+    """GUIDELINES: an actor's text without its determiner; a victim group's also without its
+    quantity ("at least 20 people" -> "people", "a dozen others" -> "others")."""
+    if actor.start is None or actor.resolved_from is not None:
+        return actor
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return actor
+    if quantity and all(t.like_num or t.lower_ in _QUANT_WORDS | {"others", "more", "other"} or t.is_punct
+                        for t in span):
+        return None  # a bare count ("15", "five others"): the count says it, no group is named
+    if len(span) < 2:
+        return actor
+    lo = span.start
+    root = span.root
+    while lo < root.i:
+        t = doc[lo]
+        if t.dep_ == "det" and t.lower_ in {"the", "a", "an", "this", "these", "those"}:
+            lo += 1
+        elif quantity and (t.like_num or t.dep_ in _QUANT_DEPS or t.lower_ in _QUANT_WORDS) and t.lower_ not in {"no"}:
+            lo += 1
+        else:
+            break
+    if lo == span.start:
+        return actor
+    cut = doc[lo:span.end]
+    return actor.model_copy(update={"text": cut.text, "start": cut.start_char})
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
