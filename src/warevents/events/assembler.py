@@ -183,7 +183,8 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
     def _decide(self, c: Cluster):
         lemma = (c.trigger or {}).get("lemma", "")
         return self.classifier.decide(c.type, trigger_lemma=lemma, means=c.extra.get("means"),
-                                      perpetrators=c.perpetrators, victims=c.victims, counts=c.counts)
+                                      perpetrators=c.perpetrators, victims=c.victims, counts=c.counts,
+                                      military_target=bool(c.extra.get("military_target")))
 
     def _to_event(self, c: Cluster) -> Event:
         decision = self._decide(c)

@@ -159,14 +159,16 @@ class Classifier:
         return any(self.cues.has("state_actor", w) for w in words)
 
     def decide(self, type_: str, *, trigger_lemma: str, means: str | None, perpetrators: list,
-               victims: list, counts: list) -> Decision:
+               victims: list, counts: list, military_target: bool = False) -> Decision:
         kinds = self.victim_kinds(victims, counts)
         killed = [n.low if n.low is not None else n.high for n in counts if n.kind == "killed"]
         n_killed = max((k for k in killed if k is not None), default=0)
         if type_ in {"KILLING", "MASSACRE"} and kinds == {"combatant"}:
             type_ = "BATTLE"  # soldiers killed in combat (GUIDELINES E1)
-        elif type_ == "BATTLE" and trigger_lemma in ATTACK_LEMMAS and kinds == {"civilian"}:
-            type_ = "KILLING" if n_killed else "OTHER_VIOLENCE"  # an attack on civilians is one-sided
+        elif type_ == "BATTLE" and trigger_lemma in ATTACK_LEMMAS and "combatant" not in kinds and not military_target \
+                and (kinds == {"civilian"} or n_killed):
+            # an attack on civilians (or one that killed people not said to be armed) is one-sided
+            type_ = "KILLING" if n_killed else "OTHER_VIOLENCE"
         if type_ == "KILLING" and self.massacre_min_killed and n_killed >= self.massacre_min_killed:
             type_ = "MASSACRE"
         row = self.types.get(type_, {})

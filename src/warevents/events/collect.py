@@ -34,6 +34,8 @@ from .triggers import (
 
 TITLE_MAX_TOKENS = 20
 #: clause links by which a trigger describes (the result or manner of) another one
+#: BATTLE nouns that frame a clash ("during a battle with", "in a shootout between")
+BATTLE_FRAMES = frozenset({"battle", "fighting", "clash", "skirmish", "shootout", "firefight", "gunfight"})
 _DESCRIBING = frozenset({"relcl", "acl", "advcl", "xcomp"})
 
 
@@ -77,7 +79,11 @@ class MentionCollector:
             if not relevant[p]:
                 continue
             # umbrella nouns ("the atrocities", "violence") never start a record
-            found = [m for m in self.table.find(sent, matches) if not is_context_mention(m, self.cues) and not m.umbrella]
+            all_found = self.table.find(sent, matches)
+            found = [m for m in all_found if not is_context_mention(m, self.cues) and not m.umbrella]
+            # "killed during a six-hour battle with separatists", "in a shootout between": the
+            # dead of a clash the sentence frames are its casualties (GUIDELINES E1: BATTLE)
+            in_battle = any(m.type == "BATTLE" and m.lemma in BATTLE_FRAMES and m not in found for m in all_found)
             heading = is_heading(text[paras[p][0]:paras[p][1]])
             sent_mentions: list[Mention] = []
             for m in found:
@@ -98,6 +104,10 @@ class MentionCollector:
                     continue
                 sent_mentions.append(mention)
             retype_remote(sent_mentions, sent, self.cues)
+            if in_battle:
+                for m in sent_mentions:
+                    if m.match.type in {"KILLING", "MASSACRE"}:
+                        m.match.type = "BATTLE"
             mentions.extend(self._group_conjuncts(self._fold_weak(sent_mentions)))
 
         return mentions

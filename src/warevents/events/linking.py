@@ -215,7 +215,10 @@ def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
             out_p.append(found)
     victims = [v for v in victims if v.i not in own]
     if cues is not None:  # "an air strike on a market": the market is the site, not a victim
-        victims = [v for v in victims if not (cues.has("site", _lemma(v)) or cues.has("site", v.lower_))]
+        sites = [v for v in victims if cues.has("site", _lemma(v)) or cues.has("site", v.lower_)]
+        m.military_target = any(cues.has("military_site", _lemma(v)) or any(
+            cues.has("military_site", c.lower_) for c in v.lefts) for v in sites)
+        victims = [v for v in victims if v not in sites]
     out_v = [a for a in (make_actor(t, index, cues) for t in victims) if a]
     out_p = [_trim(a, m.token.doc, quantity=False) for a in out_p]
     out_v = [_trim(a, m.token.doc, quantity=True) for a in out_v]
@@ -481,6 +484,8 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     mention = Mention(match=m, sent=sent, paragraph=paragraph, status=status, factor=factor,
                       anaphoric=anaphoric)
     mention.perpetrators, mention.victims = link_actors(m, index, norp_tokens, cues)
+    if getattr(m, "military_target", False):
+        mention.extra["military_target"] = True  # "an attack on a military base": a BATTLE target
     name, name_toks = incident_name(m, norp_tokens)
     mention.name = name
     dates = [d for d in index.in_span(sent, "DATE") if date_from_span(d) and not in_report_frame(d, cues)]

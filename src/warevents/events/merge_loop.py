@@ -199,8 +199,9 @@ class MergeLoop:
             evidence=[self._evidence(m.sent, tm.text, index)], confidences=[self._confidence(m)],
             modalities=[m.status], sources=[m.source], first=tm.start_char,
         )
-        if m.extra.get("means"):
-            cluster.extra["means"] = m.extra["means"]
+        for key in ("means", "military_target"):
+            if m.extra.get(key):
+                cluster.extra[key] = m.extra[key]
         for other in m.extra.get("conj", []):
             absorb(cluster, self._to_cluster(other, index), self.type_rank)
         for other in m.extra.get("folded", []):

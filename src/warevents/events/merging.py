@@ -182,8 +182,9 @@ def absorb(target: Cluster, other: Cluster, type_rank: dict[str, int]) -> None:
     target.first = min(target.first, other.first)
     if other.extra.get("ties"):
         target.extra.setdefault("ties", []).extend(other.extra["ties"])
-    if other.extra.get("means") and not target.extra.get("means"):
-        target.extra["means"] = other.extra["means"]
+    for key in ("means", "military_target"):
+        if other.extra.get(key) and not target.extra.get(key):
+            target.extra[key] = other.extra[key]
     target.is_anchor = target.is_anchor or other.is_anchor
 
 
