@@ -43,7 +43,7 @@ def train_relevance_from(tdocs: list["TrainDoc"], nlp: "Language",
         return None  # no paragraph labels, or only one class: nothing to learn
     from ..events.relevance import train_relevance
 
-    model = train_relevance(rows)
+    model = train_relevance(rows, C=C_DEFAULT)
     for name in ("warevents_relevance", "warevents_events"):  # the deciding stage; the events fallback
         if name in nlp.pipe_names:
             nlp.get_pipe(name).relevance_data = model.to_dict()
