@@ -90,9 +90,9 @@ def antecedent(tok: Token, index: DocIndex, cues: Cues) -> Token | None:
     start = span.start if span is not None else tok.sent.start
     best: Token | None = None
     for t in doc[start:tok.i]:
-        if t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent":
-            if _is_candidate(t, cues):
-                best = t
+        subject = t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent"
+        if subject and _is_candidate(t, cues):
+            best = t
     for u in index.label("MILITARY_UNIT"):
         if para[0] <= u.start_char < tok.idx and (best is None or u.root.i > best.i):
             best = u.root
@@ -141,4 +141,38 @@ def agent(tok: Token, index: DocIndex, cues: Cues, make_actor, depth: int = 0) -
     return actor
 
 
-__all__ = ["VICTIM", "agent", "antecedent"]
+_QUANT_DEPS = frozenset({"det", "nummod", "quantmod", "predet"})
+_QUANT_WORDS = frozenset({"at", "least", "most", "more", "than", "over", "about", "around", "some", "nearly",
+                          "almost", "up", "to", "approximately", "roughly", "another", "dozens", "hundreds",
+                          "thousands", "scores", "several", "many", "of", "a", "an", "dozen"})
+
+
+def trim_actor(actor: Actor, doc, *, quantity: bool) -> Actor | None:
+    """GUIDELINES: an actor's text without its determiner; a victim group's also without its
+    quantity ("at least 20 people" -> "people", "a dozen others" -> "others")."""
+    if actor.start is None or actor.resolved_from is not None:
+        return actor
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return actor
+    if quantity and all(t.like_num or t.lower_ in _QUANT_WORDS | {"others", "more", "other"} or t.is_punct
+                        for t in span):
+        return None  # a bare count ("15", "five others"): the count says it, no group is named
+    if len(span) < 2:
+        return actor
+    lo = span.start
+    root = span.root
+    while lo < root.i:
+        t = doc[lo]
+        determiner = t.dep_ == "det" and t.lower_ in {"the", "a", "an", "this", "these", "those"}
+        amount = quantity and (t.like_num or t.dep_ in _QUANT_DEPS or t.lower_ in _QUANT_WORDS) and t.lower_ != "no"
+        if not (determiner or amount):
+            break
+        lo += 1
+    if lo == span.start:
+        return actor
+    cut = doc[lo:span.end]
+    return actor.model_copy(update={"text": cut.text, "start": cut.start_char})
+
+
+__all__ = ["VICTIM", "agent", "antecedent", "trim_actor"]

@@ -192,4 +192,4 @@ class Classifier:
         return Decision(type_, row.get("event_type", "Violence against civilians"), sub, civ, tov)
 
 
-__all__ = ["INCIDENT_TYPES", "Classifier", "Decision", "head_word", "remote_means", "retype_remote", "SUB_EVENT", "VIOLENT"]
+__all__ = ["INCIDENT_TYPES", "SUB_EVENT", "VIOLENT", "Classifier", "Decision", "head_word", "remote_means", "retype_remote"]

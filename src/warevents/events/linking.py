@@ -15,12 +15,13 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from .actors import VICTIM
+from .actors import VICTIM, trim_actor
 from .actors import agent as resolve_agent
+from .counts import governed_counts as _counts
 from .index import DocIndex
-from .lexicon import feature_levels, number_qualifiers, word_list
-from .models import Actor, Count, CountSource, EventDate, EventLocation
-from .parse import children, climb, is_root
+from .lexicon import feature_levels, word_list
+from .models import Actor, Count, EventDate, EventLocation
+from .parse import children, climb, is_root, tree_distance
 from .triggers import Cues, TriggerMatch, _lemma, clause_head, generic_noun, is_habitual
 
 
@@ -46,15 +47,6 @@ class Mention:
     ends_event: bool = False
     source: str = "prose"
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def tree_distance(a: Token, b: Token) -> int:
-    up_a = [a] + list(a.ancestors)
-    index = {t.i: n for n, t in enumerate(up_a)}
-    for n, t in enumerate([b] + list(b.ancestors)):
-        if t.i in index:
-            return n + index[t.i]
-    return 99
 
 
 def phrase(tok: Token, limit: int = 16) -> tuple[int, int]:
@@ -220,44 +212,9 @@ def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
             cues.has("military_site", c.lower_) for c in v.lefts) for v in sites)
         victims = [v for v in victims if v not in sites]
     out_v = [a for a in (make_actor(t, index, cues) for t in victims) if a]
-    out_p = [_trim(a, m.token.doc, quantity=False) for a in out_p]
-    out_v = [_trim(a, m.token.doc, quantity=True) for a in out_v]
+    out_p = [trim_actor(a, m.token.doc, quantity=False) for a in out_p]
+    out_v = [trim_actor(a, m.token.doc, quantity=True) for a in out_v]
     return _dedupe([a for a in out_p if a]), _dedupe([a for a in out_v if a])
-
-
-_QUANT_DEPS = frozenset({"det", "nummod", "quantmod", "predet"})
-_QUANT_WORDS = frozenset({"at", "least", "most", "more", "than", "over", "about", "around", "some", "nearly",
-                          "almost", "up", "to", "approximately", "roughly", "another", "dozens", "hundreds",
-                          "thousands", "scores", "several", "many", "of", "a", "an", "dozen"})
-
-
-def _trim(actor: Actor, doc, *, quantity: bool) -> Actor | None:
-    """GUIDELINES: an actor's text without its determiner; a victim group's also without its
-    quantity ("at least 20 people" -> "people", "a dozen others" -> "others")."""
-    if actor.start is None or actor.resolved_from is not None:
-        return actor
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    if span is None:
-        return actor
-    if quantity and all(t.like_num or t.lower_ in _QUANT_WORDS | {"others", "more", "other"} or t.is_punct
-                        for t in span):
-        return None  # a bare count ("15", "five others"): the count says it, no group is named
-    if len(span) < 2:
-        return actor
-    lo = span.start
-    root = span.root
-    while lo < root.i:
-        t = doc[lo]
-        if t.dep_ == "det" and t.lower_ in {"the", "a", "an", "this", "these", "those"}:
-            lo += 1
-        elif quantity and (t.like_num or t.dep_ in _QUANT_DEPS or t.lower_ in _QUANT_WORDS) and t.lower_ not in {"no"}:
-            lo += 1
-        else:
-            break
-    if lo == span.start:
-        return actor
-    cut = doc[lo:span.end]
-    return actor.model_copy(update={"text": cut.text, "start": cut.start_char})
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
@@ -426,55 +383,6 @@ def incident_name(m: TriggerMatch, exclude: set[int] = frozenset()) -> tuple[str
             lo = min(t.i for t in names)
             return f"{doc[lo:names[-1].i + 1].text} {noun.text}", names
     return None, []
-
-
-def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind: str | None,
-            n_triggers: int, index: DocIndex, cumulative: list[Span] | None = None) -> list[Count]:
-    """The counts the trigger governs; cumulative tolls (the span norm's ``scope``) go to
-    ``cumulative`` instead, and subset counts carry ``scope="subset"``."""
-    cumulative = [] if cumulative is None else cumulative
-    casualties = index.in_span(sent, "CASUALTY")
-    chosen: list[Span] = []
-    subtree = {t.i for t in m.token.subtree} if casualties else set()
-    for c in casualties:
-        governed = c.root.i in subtree or c.root.head == m.token or tree_distance(m.token, c.root) <= 2
-        if governed or n_triggers == 1:
-            chosen.append(c)
-    out: list[Count] = []
-    for c in chosen:
-        norm = c._.norm or {}
-        kind = norm.get("kind") or default_kind
-        if not kind:
-            continue
-        scope = norm.get("scope") or "total"
-        if scope == "cumulative":  # "the toll since April rose to 300": a running total, not this incident's
-            cumulative.append(c)
-            continue
-        low, high = norm.get("low"), norm.get("high")
-        out.append(Count(kind=kind, low=low, high=high, qualifier=norm.get("qualifier"),
-                         scope="subset" if scope == "subset" else None,
-                         sources=[CountSource(text=c.text, start=c.start_char, end=c.end_char, low=low, high=high)]))
-    if out or casualties or not default_kind:
-        return out
-    # No CASUALTY tagger output: a plain numeral on the victims ("18 people were killed")
-    for v in victim_toks:
-        for num in (c for c in children(v) if c.dep_ == "nummod"):
-            digits = num.text.replace(",", "")
-            if not digits.isdigit() or num.ent_type_ == "DATE" or v.ent_type_ == "DATE":
-                continue
-            n = int(digits)
-            quals = number_qualifiers()
-            qual = next((quals[q.lower_] for q in children(num) if q.lower_ in quals), None)
-            low, high = n, n
-            if qual == "more than" or qual == "at least":
-                high = None
-            elif qual in {"nearly", "up to"}:
-                low = None
-            span = v.doc[min(num.i, v.i): max(num.i, v.i) + 1]
-            out.append(Count(kind=default_kind, low=low, high=high, qualifier=qual,
-                             sources=[CountSource(text=span.text, start=span.start_char, end=span.end_char,
-                                                  low=low, high=high)]))
-    return out
 
 
 def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float, cues: Cues,
