@@ -349,9 +349,16 @@ def geo_precision(norm: dict) -> str | None:
     return "town" if norm.get("lat") is not None else None
 
 
+_DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south)-?(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|"
+                        r"central|upper|lower|far)\s+(?=\S)")  # lower case only: "North Kivu" is a name
+
+
 def location_from_span(span: Span, provenance: str = "stated") -> EventLocation:
+    """The record's place; its canonical name drops a direction ("northern Iraq" -> Iraq)."""
     norm = span._.norm or {}
-    return EventLocation(text=span.text, canonical=norm.get("canonical") or span.text,
+    canonical = norm.get("canonical") or span.text
+    canonical = _DIRECTION.sub("", canonical) or canonical
+    return EventLocation(text=span.text, canonical=canonical,
                          modern=norm.get("modern"), lat=norm.get("lat"), lon=norm.get("lon"),
                          geo_precision=geo_precision(norm), span_start=span.start_char,
                          span_end=span.end_char, provenance=provenance)
@@ -401,7 +408,10 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     if d is not None:
         mention.date = date_from_span(d)
     # PLACE: the trigger's own locative phrase first, then the nearest in the sentence
-    places = index.in_span(sent, "PLACE")
+    # a place inside an actor's phrase ("U.S. soldiers", "Gaza militants") names who, not where
+    actor_spans = [(a.start, a.end) for a in (*mention.perpetrators, *mention.victims) if a.start is not None]
+    places = [e for e in index.in_span(sent, "PLACE")
+              if not any(s <= e.start_char and e.end_char <= t for s, t in actor_spans)]
     p = _nearest(m, _own_pp(m, places, cues), cues, skip_destinations=True, max_distance=99) \
         or _nearest(m, places, cues, skip_destinations=True)
     if p is None:  # a place stated anywhere in the sentence beats one inherited from elsewhere,
