@@ -185,3 +185,11 @@ def test_events_records_merge_names_its_tie(nlp):
                          "Survivors said the massacre lasted two hours.")
     (ev,) = evs
     assert ev.merge_ties == ["back-reference"] and len(ev.evidence) == 2
+
+
+def test_events_records_claim_of_responsibility_names_the_perpetrator(nlp):
+    ev = only(nlp, "A roadside bomb killed four soldiers near Kandahar on 2 June 2019. "
+                   "The Taliban claimed responsibility for the attack.")
+    assert (ev.type, ev.sub_event_type) == ("REMOTE_VIOLENCE", "Remote explosive/landmine/IED")
+    assert [a.text for a in ev.perpetrators] == ["Taliban"]
+    assert "back-reference" in ev.merge_ties and len(ev.evidence) == 2

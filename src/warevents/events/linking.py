@@ -177,6 +177,13 @@ def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
             subj, passive = _subject(head)
             if subj is not None and not passive:
                 perps.append(_resolve_relative(subj))
+        # "the BLA claims responsibility for the attack": who claims an act committed it
+        if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
+            verb = head.head.head
+            if verb.pos_ in {"VERB", "AUX"} and _lemma(verb) in {"claim", "accept", "admit", "take", "bear"}:
+                subj, passive = _subject(verb)
+                if subj is not None and not passive:
+                    perps.append(_resolve_relative(subj))
         # "the massacre was committed by ..."
         if tok.dep_ == "nsubjpass" and (cues is None or cues.has("light_verb", _lemma(head))):
             perps.extend(g for c in children(head) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj")

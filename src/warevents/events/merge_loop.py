@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
-from .classify import INCIDENT_TYPES
+from .classify import ATTACK_LEMMAS, INCIDENT_TYPES, VIOLENT
 from .index import DocIndex
 from .infobox import is_heading
 from .linking import Mention, date_from_span, in_report_frame, is_destination, location_from_span
@@ -212,7 +212,18 @@ class MergeLoop:
 
     def _attach_anaphor(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> Cluster | None:
         """The record a back-reference ("the massacre") folds into, or None."""
+        own_type = cluster.type
+        found = self._attach_to(m, cluster, clusters)
+        if found is None:
+            cluster.type = own_type
+        return found
+
+    def _attach_to(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> Cluster | None:
+        own_type = cluster.type
         for target in reversed(clusters):
+            cluster.type = own_type
+            if own_type == "BATTLE" and cluster.trigger.get("lemma") in ATTACK_LEMMAS and target.type in VIOLENT:
+                cluster.type = target.type  # "the attack" names any violent incident: the car bombing
             if not (target.type == cluster.type or cluster.type in self.compat.get(target.type, ())):
                 continue
             if m.ends_event and cluster.date is not None and target.date is not None:
