@@ -39,17 +39,17 @@ BATTLE_FRAMES = frozenset({"battle", "fighting", "clash", "skirmish", "shootout"
 _DESCRIBING = frozenset({"relcl", "acl", "advcl", "xcomp"})
 
 
-def _describes(tok, host) -> bool:
-    """``tok`` heads a relative, adnominal or adverbial clause on ``host`` (or on the noun
-    phrase ``host`` heads), within three arcs."""
+def _described(tok):
+    """The token whose relative, adnominal or adverbial clause ``tok`` heads (through
+    conjuncts, within three arcs), or None."""
     cur = tok
     for _ in range(3):
         if cur.dep_ not in _DESCRIBING | {"conj"} or cur.head is cur:
-            return False
-        if cur.head.i == host.i and cur.dep_ in _DESCRIBING:
-            return True
+            return None
+        if cur.dep_ in _DESCRIBING:
+            return cur.head
         cur = cur.head
-    return False
+    return None
 
 
 class MentionCollector:
@@ -173,6 +173,7 @@ class MentionCollector:
         mention; so is a violent act in a clause that describes another one ("the Diapaga attack
         ... that killed 60 soldiers", "stormed a base, killing 12"), whatever places each names."""
         out: list[Mention] = []
+        by_token: dict[int, Mention] = {}
         for m in ms:
             tok = m.match.token
             host = None
@@ -181,10 +182,13 @@ class MentionCollector:
                 host = next((o for o in out if o.match.token.i in above and (
                     o.match.type == m.match.type or m.match.type in self.compat.get(o.match.type, ()))), None)
             if host is None and m.match.type in INCIDENT_TYPES:
-                host = next((o for o in reversed(out) if o.match.type in INCIDENT_TYPES
-                             and _describes(tok, o.match.token)), None)
+                described = _described(tok)  # at most one token: walk up, never over all mentions
+                cand = by_token.get(described.i) if described is not None else None
+                if cand is not None and cand.match.type in INCIDENT_TYPES:
+                    host = cand
             if host is None:
                 out.append(m)
+                by_token[tok.i] = m
                 continue
             host.extra.setdefault("conj", []).append(m)
         return out
