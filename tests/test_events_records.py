@@ -193,3 +193,10 @@ def test_events_records_claim_of_responsibility_names_the_perpetrator(nlp):
     assert (ev.type, ev.sub_event_type) == ("REMOTE_VIOLENCE", "Remote explosive/landmine/IED")
     assert [a.text for a in ev.perpetrators] == ["Taliban"]
     assert "back-reference" in ev.merge_ties and len(ev.evidence) == 2
+
+
+def test_events_records_work_stoppage_strike_is_no_attack(nlp):
+    evs = events_of(nlp, "A general strike paralysed Khartoum on Monday as RSF drones hit the airport, "
+                         "killing three soldiers.")
+    assert [(e.type, e.sub_event_type) for e in evs] == [("REMOTE_VIOLENCE", "Air/drone strike")]
+    assert all(e.trigger.text != "strike" for e in evs)

@@ -145,6 +145,12 @@ class MentionCollector:
         are theft, not looting in armed conflict (GUIDELINES E5). False: not an event."""
         if m.match.type == "LOOTING" and self._noncombatant(doc, m.perpetrators):
             return False
+        tok = m.match.token
+        if m.match.lemma == "strike" and len(m.match.tokens) == 1 and any(
+                c.dep_ in {"poss", "compound", "amod"} and (self.cues.has("labour_strike", _lemma(c))
+                                                            or self.cues.has("labour_strike", c.lower_))
+                for c in tok.children):
+            return False  # "the teachers' strike", "a general strike": a work stoppage
         if m.victims and not m.counts and all(self._figurative(doc, v) for v in m.victims):
             return False  # "killed off their title hopes", "massacred a tired defence": no one was harmed
         if m.match.type == "BATTLE" and self._noncombatant(doc, m.perpetrators):
