@@ -200,3 +200,13 @@ def test_events_records_work_stoppage_strike_is_no_attack(nlp):
                          "killing three soldiers.")
     assert [(e.type, e.sub_event_type) for e in evs] == [("REMOTE_VIOLENCE", "Air/drone strike")]
     assert all(e.trigger.text != "strike" for e in evs)
+
+
+@pytest.mark.parametrize(("text", "perps"), [
+    ("Two people were killed by the force of the blast in Kharkiv on Monday.", []),
+    ("The Taliban claimed responsibility for the attack on a checkpoint in Kandahar that killed 4 soldiers.",
+     ["Taliban"]),
+])
+def test_events_records_blast_or_site_is_never_the_perpetrator(nlp, text, perps):
+    (ev,) = events_of(nlp, text)
+    assert [a.text for a in ev.perpetrators] == perps

@@ -104,6 +104,11 @@ def agent(tok: Token, index: DocIndex, cues: Cues, make_actor, depth: int = 0) -
     a count of people harmed, or None when nothing in it names an agent."""
     if _is_count(tok):
         return VICTIM
+    of_obj = next((g for c in children(tok, ("prep",)) if c.lower_ == "of" for g in children(c, ("pobj",))), None)
+    if cues.has("site", _lemma(tok)) or cues.has("site", tok.lower_):
+        return None  # "a checkpoint ... that killed 4": a place is no agent
+    if of_obj is not None and _is_non_agent(of_obj, cues) and depth < 2:
+        return agent(of_obj, index, cues, make_actor, depth + 1)  # "the force of the blast": the blast's agent
     if _is_non_agent(tok, cues):
         if depth < 2:
             for c in children(tok, ("prep",)):
@@ -150,7 +155,7 @@ _QUANT_WORDS = frozenset({"at", "least", "most", "more", "than", "over", "about"
 def trim_actor(actor: Actor, doc, *, quantity: bool) -> Actor | None:
     """GUIDELINES: an actor's text without its determiner; a victim group's also without its
     quantity ("at least 20 people" -> "people", "a dozen others" -> "others")."""
-    if actor.start is None or actor.resolved_from is not None:
+    if actor.start is None:
         return actor
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
     if span is None:
