@@ -235,8 +235,8 @@ WIRE_AND_REPORTS = [
     ),
     # two passive clauses: each count takes its own verb, not the more severe neighbour
     (
-        # (a war cue: "of" in "tens of thousands" no longer counts as one, issue 13)
-        "In the siege, <CASUALTY kind='killed' low=22700 high=25000 qualifier='between'>between 22,700 and 25,000 people"
+        # war context stated ("siege"): "of" in "tens of thousands" no longer counts as a war word
+        "During the siege, <CASUALTY kind='killed' low=22700 high=25000 qualifier='between'>between 22,700 and 25,000 people"
         "</CASUALTY> were killed, and <CASUALTY kind='wounded' low=20000 high=99999>tens of thousands"
         "</CASUALTY> were injured."
     ),
@@ -310,7 +310,7 @@ def test_casualties_agree_with_events_on_a_sentence_judged_not_war_related(nlp):
     """The relevance stage judges this lone sentence not war-related: the casualty
     stage now sees that (it used to read doc._.war_related before anything set it)
     and, like the events stage, reports nothing."""
-    doc = nlp("The militants executed 21 hostages in February 2015.")
+    doc = nlp("Police said 3 people were killed in a robbery at a petrol station.")
     assert doc._.war_related is False
     assert not doc.spans[GROUP] and doc._.events == []
 

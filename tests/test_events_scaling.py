@@ -30,7 +30,8 @@ def _events_seconds(nlp, text: str) -> float:
     ("name", "make"),
     [
         ("short lines", lambda n: "\n".join(f"Soldiers killed 18 villagers in the town. Report {k}." for k in range(n))),
-        ("one run-on line", lambda n: "killed " * n),
+        # war-related, so the relevance stage lets the assembly run ("killed " alone is now judged not war)
+        ("one run-on line", lambda n: "soldiers killed " * n),
     ],
 )
 def test_events_assembly_time_grows_near_linearly(nlp, name, make):

@@ -162,6 +162,11 @@ class Actor(_Record):
     end: int | None = None
     units: list[dict] = Field(default_factory=list)
     provenance: Provenance = "stated"
+    #: the agent's normalised name ("Israeli forces" for "Israeli strikes"), when it differs
+    norm: str | None = None
+    #: the words the agent was resolved from: a pronoun or definite description ("they",
+    #: "the group") or a weapon or act ("Israeli strikes"); None when stated as it is
+    resolved_from: str | None = None
 
 
 class CountSource(_Record):
@@ -180,6 +185,9 @@ class Count(_Record):
     high: int | None = None
     qualifier: str | None = None
     sources: list[CountSource] = Field(default_factory=list)
+    #: the casualty span's scope: "total" (absent means total) or "subset" ("including 7
+    #: children"); a subset is kept in ``Event.sub_counts`` and never replaces the total
+    scope: Literal["total", "subset"] | None = None
 
 
 class Evidence(_Record):
@@ -197,6 +205,8 @@ class Event(_Record):
     event_type: str
     sub_event_type: str
     civilian_targeting: bool | None = None
+    #: UCDP type of violence: 1 state-based, 2 non-state, 3 one-sided; None: not armed violence
+    type_of_violence: Literal[1, 2, 3] | None = None
     trigger: Trigger
     name: str | None = None
     date: EventDate | None = None
@@ -204,8 +214,13 @@ class Event(_Record):
     perpetrators: list[Actor] = Field(default_factory=list)
     victims: list[Actor] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
+    #: counts of a part of the victims ("including 7 children"), never the total
+    sub_counts: list[Count] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     modality: Modality = "asserted"
+    #: why the mentions of this record were merged, one tie per merge ("same sentence",
+    #: "same place", "same name", "same day and actors", "back-reference")
+    merge_ties: list[str] = Field(default_factory=list)
     confidence: float = Field(0.5, ge=0.0, le=1.0)
     sources: list[str] = Field(default_factory=list, description="'prose' and/or 'infobox'")
 

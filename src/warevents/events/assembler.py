@@ -37,6 +37,7 @@ from spacy.util import ensure_path
 from ..components.base import RuleComponent
 from ..components.s1_layout import read as layout
 from .anchor import AnchorBuilder
+from .classify import Classifier
 from .collect import MentionCollector
 from .index import DocIndex
 from .merge_loop import MergeLoop
@@ -79,6 +80,7 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
         self.compat = {t: set(row.get("compatible", [])) for t, row in self.types.items()}
         self.keys = [row["key"] for row in self.data["infobox_keys"]]
         self.relevance = RelevanceModel.from_dict(self.relevance_data) if self.relevance_data else None
+        self.classifier = Classifier(self.cues, self.types, self.massacre_min_killed)
 
     # -- spaCy protocol -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -172,18 +174,21 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
         return events
 
     def _event_type(self, c: Cluster) -> str:
-        """GUIDELINES: a killing of ``massacre_min_killed`` or more people (counted
-        by a CASUALTY span: low bound, else high bound) is a MASSACRE."""
-        if c.type != "KILLING" or not self.massacre_min_killed:
-            return c.type
-        killed = [n.low if n.low is not None else n.high for n in c.counts if n.kind == "killed"]
-        if max((k for k in killed if k is not None), default=0) >= self.massacre_min_killed:
-            return "MASSACRE"
-        return c.type
+        """The record's final type (:class:`warevents.events.classify.Classifier`): armed
+        forces killed make a BATTLE, an attack on civilians is one-sided, and a killing of
+        ``massacre_min_killed`` or more defenceless people (a CASUALTY span: low bound, else
+        high bound) is a MASSACRE (GUIDELINES E1)."""
+        return self._decide(c).type
+
+    def _decide(self, c: Cluster):
+        lemma = (c.trigger or {}).get("lemma", "")
+        return self.classifier.decide(c.type, trigger_lemma=lemma, means=c.extra.get("means"),
+                                      perpetrators=c.perpetrators, victims=c.victims, counts=c.counts,
+                                      military_target=bool(c.extra.get("military_target")))
 
     def _to_event(self, c: Cluster) -> Event:
-        c.type = self._event_type(c)
-        row = self.types.get(c.type, {})
+        decision = self._decide(c)
+        c.type = decision.type
         conf = max(c.confidences) + 0.05 * (len(c.confidences) - 1)
         if "asserted" in c.modalities:
             modality = "asserted"
@@ -192,11 +197,13 @@ class EventAssembler(MentionCollector, AnchorBuilder, MergeLoop, RuleComponent):
         else:
             modality = "disputed"
         return Event(
-            id="", type=c.type, event_type=row.get("event_type", "Violence against civilians"),
-            sub_event_type=row.get("sub_event_type", "Attack"), civilian_targeting=row.get("civilian_targeting"),
+            id="", type=c.type, event_type=decision.event_type, sub_event_type=decision.sub_event_type,
+            civilian_targeting=decision.civilian_targeting, type_of_violence=decision.type_of_violence,
             trigger=Trigger(**c.trigger), name=c.name, date=c.date, location=c.location,
-            perpetrators=c.perpetrators, victims=c.victims, counts=c.counts, evidence=c.evidence,
-            modality=modality, confidence=round(min(0.99, conf), 3), sources=c.sources,
+            perpetrators=c.perpetrators, victims=c.victims, evidence=c.evidence,
+            counts=[n for n in c.counts if n.scope != "subset"],
+            sub_counts=[n for n in c.counts if n.scope == "subset"],
+            modality=modality, merge_ties=list(c.extra.get("ties", [])), confidence=round(min(0.99, conf), 3), sources=c.sources,
         )
 
 

@@ -15,10 +15,13 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from .actors import VICTIM, trim_actor
+from .actors import agent as resolve_agent
+from .counts import governed_counts as _counts
 from .index import DocIndex
-from .lexicon import feature_levels, number_qualifiers, word_list
-from .models import Actor, Count, CountSource, EventDate, EventLocation
-from .parse import children, climb, is_root
+from .lexicon import feature_levels, word_list
+from .models import Actor, Count, EventDate, EventLocation
+from .parse import children, climb, is_root, tree_distance
 from .triggers import Cues, TriggerMatch, _lemma, clause_head, generic_noun, is_habitual
 
 
@@ -44,15 +47,6 @@ class Mention:
     ends_event: bool = False
     source: str = "prose"
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def tree_distance(a: Token, b: Token) -> int:
-    up_a = [a] + list(a.ancestors)
-    index = {t.i: n for n, t in enumerate(up_a)}
-    for n, t in enumerate([b] + list(b.ancestors)):
-        if t.i in index:
-            return n + index[t.i]
-    return 99
 
 
 def phrase(tok: Token, limit: int = 16) -> tuple[int, int]:
@@ -183,6 +177,13 @@ def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
             subj, passive = _subject(head)
             if subj is not None and not passive:
                 perps.append(_resolve_relative(subj))
+        # "the BLA claims responsibility for the attack": who claims an act committed it
+        if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
+            verb = head.head.head
+            if verb.pos_ in {"VERB", "AUX"} and _lemma(verb) in {"claim", "accept", "admit", "take", "bear"}:
+                subj, passive = _subject(verb)
+                if subj is not None and not passive:
+                    perps.append(_resolve_relative(subj))
         # "the massacre was committed by ..."
         if tok.dep_ == "nsubjpass" and (cues is None or cues.has("light_verb", _lemma(head))):
             perps.extend(g for c in children(head) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj")
@@ -204,10 +205,23 @@ def link_actors(m: TriggerMatch, index: DocIndex, norp_tokens: set[int],
                     elif c.lower_ in {"against", "on"}:
                         victims.extend(objs)
     own = {t.i for t in m.tokens}  # "crossed the border": the border is part of the trigger
+    out_p = []
+    for t in perps:
+        found = resolve_agent(t, index, cues, make_actor) if cues is not None else make_actor(t, index, cues)
+        if found == VICTIM:  # "15 wounded": a count of people harmed is never the perpetrator
+            victims.append(t)
+        elif found is not None:
+            out_p.append(found)
     victims = [v for v in victims if v.i not in own]
-    out_p = [a for a in (make_actor(t, index, cues) for t in perps) if a]
+    if cues is not None:  # "an air strike on a market": the market is the site, not a victim
+        sites = [v for v in victims if cues.has("site", _lemma(v)) or cues.has("site", v.lower_)]
+        m.military_target = any(cues.has("military_site", _lemma(v)) or any(
+            cues.has("military_site", c.lower_) for c in v.lefts) for v in sites)
+        victims = [v for v in victims if v not in sites]
     out_v = [a for a in (make_actor(t, index, cues) for t in victims) if a]
-    return _dedupe(out_p), _dedupe(out_v)
+    out_p = [trim_actor(a, m.token.doc, quantity=False) for a in out_p]
+    out_v = [trim_actor(a, m.token.doc, quantity=True) for a in out_v]
+    return _dedupe([a for a in out_p if a]), _dedupe([a for a in out_v if a])
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
@@ -342,9 +356,16 @@ def geo_precision(norm: dict) -> str | None:
     return "town" if norm.get("lat") is not None else None
 
 
+_DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south)-?(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|"
+                        r"central|upper|lower|far)\s+(?=\S)")  # lower case only: "North Kivu" is a name
+
+
 def location_from_span(span: Span, provenance: str = "stated") -> EventLocation:
+    """The record's place; its canonical name drops a direction ("northern Iraq" -> Iraq)."""
     norm = span._.norm or {}
-    return EventLocation(text=span.text, canonical=norm.get("canonical") or span.text,
+    canonical = norm.get("canonical") or span.text
+    canonical = _DIRECTION.sub("", canonical) or canonical
+    return EventLocation(text=span.text, canonical=canonical,
                          modern=norm.get("modern"), lat=norm.get("lat"), lon=norm.get("lon"),
                          geo_precision=geo_precision(norm), span_start=span.start_char,
                          span_end=span.end_char, provenance=provenance)
@@ -378,47 +399,6 @@ def incident_name(m: TriggerMatch, exclude: set[int] = frozenset()) -> tuple[str
     return None, []
 
 
-def _counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], default_kind: str | None,
-            n_triggers: int, index: DocIndex) -> list[Count]:
-    casualties = index.in_span(sent, "CASUALTY")
-    chosen: list[Span] = []
-    subtree = {t.i for t in m.token.subtree} if casualties else set()
-    for c in casualties:
-        governed = c.root.i in subtree or c.root.head == m.token or tree_distance(m.token, c.root) <= 2
-        if governed or n_triggers == 1:
-            chosen.append(c)
-    out: list[Count] = []
-    for c in chosen:
-        norm = c._.norm or {}
-        kind = norm.get("kind") or default_kind
-        if not kind:
-            continue
-        low, high = norm.get("low"), norm.get("high")
-        out.append(Count(kind=kind, low=low, high=high, qualifier=norm.get("qualifier"),
-                         sources=[CountSource(text=c.text, start=c.start_char, end=c.end_char, low=low, high=high)]))
-    if out or casualties or not default_kind:
-        return out
-    # No CASUALTY tagger output: a plain numeral on the victims ("18 people were killed")
-    for v in victim_toks:
-        for num in (c for c in children(v) if c.dep_ == "nummod"):
-            digits = num.text.replace(",", "")
-            if not digits.isdigit() or num.ent_type_ == "DATE" or v.ent_type_ == "DATE":
-                continue
-            n = int(digits)
-            quals = number_qualifiers()
-            qual = next((quals[q.lower_] for q in children(num) if q.lower_ in quals), None)
-            low, high = n, n
-            if qual == "more than" or qual == "at least":
-                high = None
-            elif qual in {"nearly", "up to"}:
-                low = None
-            span = v.doc[min(num.i, v.i): max(num.i, v.i) + 1]
-            out.append(Count(kind=default_kind, low=low, high=high, qualifier=qual,
-                             sources=[CountSource(text=span.text, start=span.start_char, end=span.end_char,
-                                                  low=low, high=high)]))
-    return out
-
-
 def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float, cues: Cues,
          *, index: DocIndex, norp_tokens: set[int], default_kind: str | None, n_triggers: int,
          people: set[int] = frozenset(),
@@ -426,6 +406,8 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     mention = Mention(match=m, sent=sent, paragraph=paragraph, status=status, factor=factor,
                       anaphoric=anaphoric)
     mention.perpetrators, mention.victims = link_actors(m, index, norp_tokens, cues)
+    if getattr(m, "military_target", False):
+        mention.extra["military_target"] = True  # "an attack on a military base": a BATTLE target
     name, name_toks = incident_name(m, norp_tokens)
     mention.name = name
     dates = [d for d in index.in_span(sent, "DATE") if date_from_span(d) and not in_report_frame(d, cues)]
@@ -433,9 +415,17 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     if d is not None:
         mention.date = date_from_span(d)
     # PLACE: the trigger's own locative phrase first, then the nearest in the sentence
-    places = index.in_span(sent, "PLACE")
+    # a place inside an actor's phrase ("U.S. soldiers", "Gaza militants") names who, not where
+    actor_spans = [(a.start, a.end) for a in (*mention.perpetrators, *mention.victims) if a.start is not None]
+    places = [e for e in index.in_span(sent, "PLACE")
+              if not any(s <= e.start_char and e.end_char <= t for s, t in actor_spans)]
     p = _nearest(m, _own_pp(m, places, cues), cues, skip_destinations=True, max_distance=99) \
         or _nearest(m, places, cues, skip_destinations=True)
+    if p is None:  # a place stated anywhere in the sentence beats one inherited from elsewhere,
+        # unless it belongs to an actor's name ("an IS-Central Africa-aligned faction")
+        inside = [(a.start, a.end) for a in mention.perpetrators if a.start is not None]
+        free = [e for e in places if not any(s <= e.start_char and e.end_char <= t for s, t in inside)]
+        p = _nearest(m, free, cues, skip_destinations=True, max_distance=99)
     if p is not None:
         mention.location = location_from_span(p)
     elif name_toks:
@@ -445,7 +435,10 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
                                          span_end=span.end_char, provenance="stated")
     victim_toks = [m.token.doc.char_span(v.start, v.end, alignment_mode="expand").root
                    for v in mention.victims if v.start is not None]
-    mention.counts = _counts(m, sent, victim_toks, default_kind, n_triggers, index)
+    cumulative: list[Span] = []
+    mention.counts = _counts(m, sent, victim_toks, default_kind, n_triggers, index, cumulative)
+    if cumulative and not mention.counts:
+        mention.extra["cumulative"] = True  # "... killed so far this year": no incident of its own
     verb = clause_head(m.token)
     mention.ends_event = m.is_noun and _lemma(verb) in {"end", "finish", "conclude", "stop", "cease"}
     # generic statements: a bare plural noun/gerund with nothing anchoring it in time or space
@@ -456,7 +449,7 @@ def link(m: TriggerMatch, sent: Span, paragraph: int, status: str, factor: float
     kind = generic_noun(m, cues)
     mention.extra["generic_noun"] = kind
     mention.habitual = is_habitual(m, cues)
-    mention.generic = mention.habitual or kind == "strong" or (
+    mention.generic = bool(mention.extra.get("cumulative")) or mention.habitual or kind == "strong" or (
         (bare or kind == "bare" or tok.tag_ == "VBG") and not anchored)
     # an act on the body of someone already dead ("His body was then bayoneted") is
     # not a new victim: it is evidence for the killing, never an incident of its own

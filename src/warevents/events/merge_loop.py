@@ -18,10 +18,19 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
+from .classify import ATTACK_LEMMAS, INCIDENT_TYPES, VIOLENT
 from .index import DocIndex
 from .infobox import is_heading
 from .linking import Mention, date_from_span, in_report_frame, is_destination, location_from_span
-from .merging import Cluster, MergeIndex, absorb, compatible_types, dates_compatible, should_merge
+from .merging import (
+    Cluster,
+    MergeIndex,
+    absorb,
+    compatible_types,
+    dates_compatible,
+    places_compatible,
+    should_merge,
+)
 from .models import Evidence
 from .triggers import Cues
 
@@ -76,7 +85,7 @@ class MergeLoop:
                 continue
             if mention.date is not None or mention.location is not None:
                 last_in_para[mention.paragraph] = mention
-            target = merge_index.find(cluster, self.compat)
+            target = self._same_incident(cluster, clusters) or merge_index.find(cluster, self.compat)
             if target is not None:
                 absorb(target, cluster, self.type_rank)
                 merge_index.refile(target)
@@ -84,6 +93,27 @@ class MergeLoop:
                 merge_index.append(cluster)
         self._resolve_deferred(deferred, spread, clusters, para_of, paras, text)
         return clusters
+
+    def _same_incident(self, cluster: Cluster, clusters: list[Cluster]) -> Cluster | None:
+        """Acts stated in one sentence about one incident ("an air strike killed 34 and
+        wounded 50", "beat and wounded a local official", "killed 10 soldiers and captured
+        5") are one record with counts per kind, unless their dates or places conflict.
+        Distinct acts (rape, abduction, looting: GUIDELINES E2) keep their own records."""
+        sent = cluster.evidence[0].start if cluster.evidence else None
+        if sent is None or cluster.type not in INCIDENT_TYPES:
+            return None
+        for target in reversed(clusters[-8:]):
+            if target.type not in INCIDENT_TYPES or not any(e.start == sent for e in target.evidence):
+                continue
+            if target.type == "DETENTION" and cluster.type == "DETENTION":
+                continue  # two captures in one sentence: the ordinary merge rules decide
+            if dates_compatible(target.date, cluster.date) is False:
+                continue
+            if places_compatible(target.location, cluster.location) is False:
+                continue
+            target.extra.setdefault("ties", []).append("same sentence")
+            return target
+        return None
 
     def _kin_target(self, m: Mention, clusters: list[Cluster], para_of) -> Cluster | None:
         """'Mothers were forced to kill their own children': killings of one's own people
@@ -169,6 +199,9 @@ class MergeLoop:
             evidence=[self._evidence(m.sent, tm.text, index)], confidences=[self._confidence(m)],
             modalities=[m.status], sources=[m.source], first=tm.start_char,
         )
+        for key in ("means", "military_target"):
+            if m.extra.get(key):
+                cluster.extra[key] = m.extra[key]
         for other in m.extra.get("conj", []):
             absorb(cluster, self._to_cluster(other, index), self.type_rank)
         for other in m.extra.get("folded", []):
@@ -179,7 +212,18 @@ class MergeLoop:
 
     def _attach_anaphor(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> Cluster | None:
         """The record a back-reference ("the massacre") folds into, or None."""
+        own_type = cluster.type
+        found = self._attach_to(m, cluster, clusters)
+        if found is None:
+            cluster.type = own_type
+        return found
+
+    def _attach_to(self, m: Mention, cluster: Cluster, clusters: list[Cluster]) -> Cluster | None:
+        own_type = cluster.type
         for target in reversed(clusters):
+            cluster.type = own_type
+            if own_type == "BATTLE" and cluster.trigger.get("lemma") in ATTACK_LEMMAS and target.type in VIOLENT:
+                cluster.type = target.type  # "the attack" names any violent incident: the car bombing
             if not (target.type == cluster.type or cluster.type in self.compat.get(target.type, ())):
                 continue
             if m.ends_event and cluster.date is not None and target.date is not None:

@@ -150,11 +150,12 @@ def combine_interval(
 
 
 def merge_counts(a: list[Count], b: list[Count]) -> list[Count]:
-    by_kind: dict[str, Count] = {c.kind: c.model_copy(deep=True) for c in a}
+    """Counts per kind (a subset count, "including 7 children", kept apart from the total)."""
+    by_kind: dict[tuple[str, str | None], Count] = {(c.kind, c.scope): c.model_copy(deep=True) for c in a}
     for c in b:
-        cur = by_kind.get(c.kind)
+        cur = by_kind.get((c.kind, c.scope))
         if cur is None:
-            by_kind[c.kind] = c.model_copy(deep=True)
+            by_kind[(c.kind, c.scope)] = c.model_copy(deep=True)
             continue
         cur.low, cur.high = combine_interval((cur.low, cur.high), (c.low, c.high))
         seen = {(s.start, s.end) for s in cur.sources}
@@ -179,6 +180,11 @@ def absorb(target: Cluster, other: Cluster, type_rank: dict[str, int]) -> None:
     target.modalities.extend(other.modalities)
     target.sources.extend(s for s in other.sources if s not in target.sources)
     target.first = min(target.first, other.first)
+    if other.extra.get("ties"):
+        target.extra.setdefault("ties", []).extend(other.extra["ties"])
+    for key in ("means", "military_target"):
+        if other.extra.get(key) and not target.extra.get(key):
+            target.extra[key] = other.extra[key]
     target.is_anchor = target.is_anchor or other.is_anchor
 
 
@@ -186,28 +192,38 @@ def compatible_types(a: str, b: str, compat: dict[str, set[str]]) -> bool:
     return a == b or b in compat.get(a, set())
 
 
-def should_merge(c: Cluster, m: Cluster, compat: dict[str, set[str]], *, anaphoric: bool = False) -> bool:
+def merge_tie(c: Cluster, m: Cluster, compat: dict[str, set[str]], *, anaphoric: bool = False) -> str | None:
+    """Why ``m`` is the same incident as ``c`` ("same place", "same name", "same day and
+    actors", "back-reference"), or None: types incompatible, dates or places in conflict
+    (an inherited date is a guess and cannot veto), or nothing positive ties them."""
     if not compatible_types(c.type, m.type, compat):
-        return False
+        return None
     dc = dates_compatible(c.date, m.date)
     pc = places_compatible(c.location, m.location)
     guessed = dc is False and "inherited" in {c.date.provenance, m.date.provenance}
     if guessed:
         dc = None  # an inherited date is a guess from context: it cannot veto a stated one
     if dc is False or pc is False:
-        return False
+        return None
     if anaphoric:
-        return True
+        return "back-reference"
     if c.name and m.name and _words(c.name) & _words(m.name) - {"massacre", "incident", "killing", "killings"}:
-        return True
+        return "same name"
     if pc is True:
         # both dated at coarse precision (a year) is not enough to call it one incident
         if dc is True or dc is None and (c.date is None or m.date is None or guessed):
-            return True
+            return "same place"
     if dc is True and same_day(c.date, m.date) and pc is None and (
             actors_overlap(c.perpetrators, m.perpetrators) or actors_overlap(c.victims, m.victims)):
-        return True
-    return False
+        return "same day and actors"
+    return None
+
+
+def should_merge(c: Cluster, m: Cluster, compat: dict[str, set[str]], *, anaphoric: bool = False) -> bool:
+    tie = merge_tie(c, m, compat, anaphoric=anaphoric)
+    if tie is not None:
+        c.extra.setdefault("ties", []).append(tie)
+    return tie is not None
 
 
 def _stored_keys(c: Cluster) -> set[tuple[str, str]]:

@@ -23,6 +23,11 @@ from ..components.s1_layout.blocks import paragraphs
 from .relevance import RelevanceModel
 
 SHORT_PARAGRAPH_WORDS = 12
+#: below this classifier probability a paragraph is rejected outright: a war trigger or a
+#: unit mention can raise only a borderline paragraph (``borderline`` <= p < threshold)
+BORDERLINE = 0.25
+#: a neighbouring paragraph at least this likely to be about war also raises a borderline one
+NEIGHBOUR_LEVEL = 0.5
 
 
 @cache
@@ -34,12 +39,15 @@ def reference_line() -> re.Pattern[str]:
 
 def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceModel | None, *,
                      is_war_trigger: Callable[[Token], bool] | Iterable[int], trigger_boost: float,
-                     unit_chars: Iterable[int] | None = None) -> list[float]:
+                     unit_chars: Iterable[int] | None = None, borderline: float = BORDERLINE) -> list[float]:
     """Probability that each paragraph is about war (1.0 each without a model).
 
     A short paragraph (heading, infobox row) is judged with its neighbours; a
-    reference line scores 0; a paragraph holding a war trigger or a
-    MILITARY_UNIT mention is boosted by ``trigger_boost``. ``is_war_trigger``
+    reference line scores 0; a borderline paragraph (probability at least
+    ``borderline``) holding a war trigger or a MILITARY_UNIT mention is boosted
+    by ``trigger_boost``, as is one next to a paragraph the classifier calls war
+    (``NEIGHBOUR_LEVEL``); one the classifier rejects (below ``borderline``) stays
+    rejected whatever words it holds. ``is_war_trigger``
     is a token predicate, or the character offsets of the war triggers;
     ``unit_chars`` the start offsets of the unit mentions (default: the
     MILITARY_UNIT entities of ``doc.ents``).
@@ -63,19 +71,23 @@ def paragraph_scores(doc: Doc, paras: list[tuple[int, int]], model: RelevanceMod
     cue_chars = sorted(war_chars | set(unit_chars))
     scores = []
     is_reference = reference_line().search
-    for (s, e), p in zip(paras, probs):
+    for i, ((s, e), p) in enumerate(zip(paras, probs)):
         if is_reference(text[s:e]):
             scores.append(0.0)
             continue
         k = bisect_left(cue_chars, s)
-        cue = k < len(cue_chars) and cue_chars[k] < e
+        # a borderline paragraph next to one the classifier calls war continues its story
+        near = any(0 <= j < len(probs) and probs[j] >= NEIGHBOUR_LEVEL for j in (i - 1, i + 1))
+        cue = (k < len(cue_chars) and cue_chars[k] < e or near) and p >= borderline
         scores.append(1 - (1 - p) * (1 - trigger_boost) if cue else p)
     return scores
 
 
 def paragraph_relevance(doc: Doc, model: RelevanceModel | None, *, is_war_trigger: Callable[[Token], bool],
-                        threshold: float = 0.5, trigger_boost: float = 0.35) -> list[tuple[int, int, bool]]:
+                        threshold: float = 0.5, trigger_boost: float = 0.35,
+                        borderline: float = BORDERLINE) -> list[tuple[int, int, bool]]:
     """``(start_char, end_char, war_related)`` for every paragraph of ``doc``."""
     paras = paragraphs(doc.text)
-    scores = paragraph_scores(doc, paras, model, is_war_trigger=is_war_trigger, trigger_boost=trigger_boost)
+    scores = paragraph_scores(doc, paras, model, is_war_trigger=is_war_trigger, trigger_boost=trigger_boost,
+                              borderline=borderline)
     return [(s, e, score >= threshold) for (s, e), score in zip(paras, scores)]

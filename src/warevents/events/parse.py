@@ -85,3 +85,12 @@ def children(tok: Token, deps: Collection[str] | None = None) -> list[Token]:
         idx = [j for d in deps for j in by_dep.get(d, ())]
     idx.sort()
     return [doc[j] for j in idx]
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    up_a = [a] + list(a.ancestors)
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b] + list(b.ancestors)):
+        if t.i in index:
+            return n + index[t.i]
+    return 99

@@ -33,6 +33,7 @@ class TriggerMatch:
     subject_is_victim: bool = False
     weak: bool = False
     umbrella: bool = False
+    military_target: bool = False
 
     @property
     def start_char(self) -> int:

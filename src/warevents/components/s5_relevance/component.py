@@ -2,8 +2,8 @@
 
 The TF-IDF relevance model (``data/relevance/model.json``, or the one a
 trained pipeline saved) scores every paragraph of the layout stage, boosted by
-a war trigger or a MILITARY_UNIT candidate in it
-(:func:`warevents.events.paragraphs.paragraph_scores`). It writes
+a war trigger or a MILITARY_UNIT candidate in it when the classifier finds it
+borderline (never one it rejects: :func:`warevents.events.paragraphs.paragraph_scores`). It writes
 ``war_score``/``war_related`` into the attributes of each ``layout_paragraphs``
 span and ``doc._.war_related`` (any paragraph relevant). The
 casualty stage and the events stage both read these, so they agree.
@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
-from ...events.paragraphs import paragraph_scores
+from ...events.paragraphs import BORDERLINE, paragraph_scores
 from ...events.relevance import RelevanceModel, default_relevance_data
 from ...events.triggers import TriggerTable
 from ..base import RuleComponent
@@ -37,12 +37,13 @@ from ..s1_layout.read import paragraph_offsets
 class WarRelevance(RuleComponent):
     """Per-paragraph and per-document war relevance."""
 
-    data_files = {"triggers": ("triggers.jsonl",)}
+    data_files = {"triggers": ("triggers.jsonl",), "context": ("lexicons", "casualty_context.jsonl")}
 
     def __init__(self, nlp: Language, name: str = "warevents_relevance", *, threshold: float = 0.5,
                  trigger_boost: float = 0.35, use_model: bool = True,
-                 relevance: dict[str, Any] | None = None) -> None:
+                 relevance: dict[str, Any] | None = None, borderline: float = BORDERLINE) -> None:
         self.threshold = threshold
+        self.borderline = borderline
         self.trigger_boost = trigger_boost
         self.use_model = use_model
         if relevance is None and use_model:
@@ -52,6 +53,10 @@ class WarRelevance(RuleComponent):
 
     def _compile(self) -> None:
         self.table = TriggerTable(self.data["triggers"])
+        # the one war-word list (also the casualty stage's context gate): words and two-word phrases
+        self.war_words = frozenset(
+            r["term"] for r in self.data.get("context", []) if r.get("type") == "war" and not r.get("pos")
+        )
         self.model = RelevanceModel.from_dict(self.relevance_data) if self.relevance_data else None
 
     def set_model(self, relevance: dict[str, Any] | None) -> None:
@@ -70,10 +75,25 @@ class WarRelevance(RuleComponent):
 
     def scores(self, doc: Doc, paras: list[tuple[int, int]]) -> list[float]:
         war = {m.token.idx for m in self.table.match_doc(doc) if m is not None and m.war}
+        war |= self._war_word_chars(doc)
         units = [s.start_char for s in doc.spans.get(CANDIDATES["MILITARY_UNIT"], [])]
         model = self.model if self.use_model else None
         return paragraph_scores(doc, paras, model, is_war_trigger=war, trigger_boost=self.trigger_boost,
-                                unit_chars=units)
+                                unit_chars=units, borderline=self.borderline)
+
+    def _war_word_chars(self, doc: Doc) -> set[int]:
+        """Offsets of the tokens that start a war word or two-word phrase ("uprising",
+        "air strike"); like a war trigger, one raises only a borderline paragraph."""
+        out = set()
+        words = self.war_words
+        for i, tok in enumerate(doc):
+            forms = {tok.lower_, tok.lemma_.lower()}
+            if i + 1 < len(doc):
+                nxt = doc[i + 1]
+                forms |= {f"{tok.lower_} {nxt.lower_}", f"{tok.lemma_.lower()} {nxt.lemma_.lower()}"}
+            if forms & words:
+                out.add(tok.idx)
+        return out
 
     def set_relevance(self, doc: Doc) -> None:
         paras = paragraph_offsets(doc)
