@@ -204,6 +204,8 @@ class Document(_Record):
     text_sha256: str
     n_chars: int
     doc_date: str | None = None
+    doc_date_source: str | None = Field(
+        None, description="where doc_date came from: jsonl, given, option (--doc-date) or dateline")
     spans: list[SpanRecord] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     error: str | None = None
