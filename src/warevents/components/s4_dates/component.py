@@ -19,6 +19,7 @@ from ..gate import PatternGate
 from ..s1_layout.read import story_start_offsets
 from ..s1_layout.stories import dateline_at
 from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
+from .dct import find_dct
 from .normaliser import DateNormaliser
 from .parsing import _parse_doc_date
 
@@ -120,7 +121,7 @@ class Dates(RuleComponent):
 
     def _trim(self, doc: Doc, start: int, end: int, hedges: bool) -> tuple[int, int]:
         drop = set(self.determiners) | (self.qualifiers if hedges else set())
-        while start < end and (
+        while start < end and doc[start:end].text.lower() not in self.lexicon.relative and (
             doc[start].is_space
             or doc[start].is_punct and not self._short_year_apostrophe(doc, start, end)
             or doc[start].lower_ in drop
@@ -226,6 +227,12 @@ class Dates(RuleComponent):
         chosen.sort()
 
         doc_date = _parse_doc_date(getattr(doc._, "doc_date", None))
+        if doc_date is None and (found := find_dct(doc.text)) is not None:
+            # the spaCy route (nlp(text)): the extractor settles the DCT before the pipeline
+            doc._.doc_date, doc._.doc_date_source = found.date, found.source
+            doc_date = _parse_doc_date(found.date)
+        elif doc_date is not None and doc._.doc_date_source is None:
+            doc._.doc_date_source = "given"
         breaks = story_start_offsets(doc)  # from the layout stage
         story_of = {(s, e): bisect.bisect_right(breaks, doc[s].idx) for s, e in chosen}
         years: dict[int, Counter] = {}

@@ -7,6 +7,10 @@ import re
 
 from ...schemas import DateValue
 from .lexicon import (
+    _BC,
+    _COMPACT,
+    _ORDINAL_WORDS,
+    _TO_PRESENT,
     _DASH,
     _ISO,
     _MILTIME,
@@ -52,8 +56,15 @@ class DateNormaliser:
             t = _SLASH_DAYS.sub(r"\1-\2", t)
         if "'" in t or "\u2019" in t:
             t = _SHORT_YEAR.sub(lambda m: f"{_full_year(int(m.group(1)), ctx)}{m.group(2)}", t)
+        if self.lex.re_misspelt is not None:
+            t = self.lex.re_misspelt.sub(lambda m: self.lex.misspelt[m.group()], t)
+        if (m := _COMPACT.match(t)) and m.group("m") + "." in self.lex.months:
+            t = f"{m.group('m')}. {t[m.start('d'):]}"
         for rule in (
             self._relative,
+            self._bc,
+            self._century,
+            self._to_present,
             self._era,
             self._decade,
             self._year_range,
@@ -126,6 +137,40 @@ class DateNormaliser:
         else:
             start, end = f"{base.year + offset}-01-01", f"{base.year + offset}-12-31"
         return self._value(start, end, precision, "document", "relative")
+
+    def _bc(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"331 BC" -> the astronomical ISO year -0330 (1 BC is year 0000)."""
+        m = _BC.match(t)
+        if not m:
+            return None
+        year = 1 - int(m.group("n"))
+        iso = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+        return self._value(f"{iso}-01-01", f"{iso}-12-31", "year", "explicit", "rule")
+
+    def _century(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"20th century" -> 1901..2000; "early 20th century" -> its first 40 years."""
+        m = re.match(rf"^(?:(?P<part>{'|'.join(map(re.escape, self.lex.parts))})[ -]?(?:the )?)?"
+                     r"(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z-]+) century$", t)
+        if not m:
+            return None
+        word = m.group("n")
+        n = int(word[:-2]) if word[0].isdigit() else _ORDINAL_WORDS.get(word)
+        if not n or n > 21:
+            return None
+        first = (n - 1) * 100 + 1
+        lo, hi = 0, 99
+        if m.group("part"):
+            dlo, dhi = self.lex.parts[m.group("part")]["decade"]
+            lo, hi = dlo * 10, dhi * 10 + 9
+        return self._value(f"{first + lo:04d}-01-01", f"{first + hi:04d}-12-31", "years", "explicit", "rule")
+
+    def _to_present(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"2022–present": from the year to the document's date (end unknown without one)."""
+        m = _TO_PRESENT.match(t)
+        if not m:
+            return None
+        end = ctx.doc_date.isoformat() if ctx.doc_date is not None else None
+        return self._value(f"{m.group('y')}-01-01", end, "years", "explicit", "rule")
 
     def _era(self, t: str, ctx: DateContext) -> DateValue | None:
         for rx in self.lex.re_era:
@@ -239,7 +284,7 @@ class DateNormaliser:
         """Split off a time of day, parse the date, put the time back on."""
         m = _MILTIME.match(t)
         candidates = [m] if m else []
-        if not candidates and re.search(r"\d:\d\d|[ap]\.?m\.?$|^\d{1,2} ?[ap]\.?m\.?", t):
+        if not candidates and re.search(r"\d:\d\d|[ap]\.?m\.?$|^\d{1,2}(?:\.\d\d)? ?[ap]\.?m\.?", t):
             candidates = [p.match(t) for p in _TIME_PATTERNS]
         for cm in candidates:
             if cm is None:
