@@ -21,7 +21,13 @@ from ..s1_layout.stories import dateline_at
 from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
 from .dct import find_dct
 from .normaliser import DateNormaliser
+from .reference import Asides, shift_by_tense, tense_of
 from .parsing import _parse_doc_date
+
+
+def _year_of(iso: str) -> int:
+    """The (astronomical) year of an ISO date: "-0330-01-01" -> -330."""
+    return int(iso.split("T")[0].rsplit("-", 2)[0])
 
 
 # --------------------------------------------------------------------------
@@ -243,7 +249,9 @@ class Dates(RuleComponent):
         # end offset of the wire dateline ("KYIV, March 3 (Reuters) -") opening each story
         page = doc.text
         dateline_end = {k + 1: dl[1] for k, start in enumerate(breaks) if (dl := dateline_at(page, start))}
+        asides = Asides(doc)
         last_year: int | None = None
+        last_par = -1  # paragraph of the date that set last_year
         current_story = -1
         anchor: dt.date | None = None  # the story's dateline date: its "today"
         anchor_source = "none"
@@ -256,12 +264,15 @@ class Dates(RuleComponent):
                 counts = years.get(current_story)
                 dominant = min(counts, key=lambda y: (-counts[y], y)) if counts else None
             today = anchor or doc_date
-            if last_year is not None:
+            par = asides.paragraph(span.start_char)
+            from_today = False
+            if last_year is not None and (today is None or last_par == par):
+                # narrative: the reference time; news: only a year stated in this paragraph
                 ctx = DateContext(last_year, "context", today)
             elif anchor is not None:
-                ctx = DateContext(anchor.year, anchor_source, today)
+                ctx, from_today = DateContext(anchor.year, anchor_source, today), True
             elif doc_date is not None:
-                ctx = DateContext(doc_date.year, "document", today)
+                ctx, from_today = DateContext(doc_date.year, "document", today), True
             elif dominant is not None:
                 ctx = DateContext(dominant, "context", today)
             else:
@@ -275,8 +286,14 @@ class Dates(RuleComponent):
                 value = self._dateline_value(value, doc_date)
                 anchor = dt.date.fromisoformat(value.start[:10])
                 anchor_source = "context" if value.year_source == "explicit" else value.year_source
-            if value.year_source == "explicit" and value.end:
-                last_year = int(value.end[:4])
+            elif from_today and today is not None and value.year_source != "explicit":
+                value = shift_by_tense(value, today, tense_of(span, ctx.future))
+            if (
+                value.year_source == "explicit"
+                and (value.end or value.start)
+                and not asides.is_aside(span.start_char, span.end_char)
+            ):
+                last_year, last_par = _year_of(value.end or value.start), par  # type: ignore[arg-type]
             span._.norm = value.model_dump()
             spans.append(span)
         return spans
