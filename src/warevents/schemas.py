@@ -52,6 +52,9 @@ class DateValue(_Record):
     precision: Precision
     year_source: Literal["explicit", "context", "document", "none"] = "explicit"
     method: str = "rule"
+    edtf: str | None = Field(
+        None, description="what the text fixes when the year is unknown, as EDTF with an "
+        "unspecified year: 'XXXX-06-18', 'XXXX-06', 'XXXX-08-20/XXXX-08-25'")
 
 
 class CasualtyValue(_Record):

@@ -161,7 +161,8 @@ class Dates(RuleComponent):
         if nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or nxt.text in ("%", "km", "m")):
             return False
         prev = doc[start - 1] if start > 0 else None
-        return prev is None or prev.lower_ not in ("no.", "no", "number", "#", "$", "nos.")
+        # "No. 1945", "a population of over 1700": counts, not years
+        return prev is None or prev.lower_ not in ("no.", "no", "number", "#", "$", "nos.", "over", "than")
 
     def _blank_line_inside(self, doc: Doc, start: int, end: int) -> bool:
         return _BLANK_LINE.search(doc[start:end].text) is not None
@@ -217,7 +218,7 @@ class Dates(RuleComponent):
         scored = []
         for s, e, rank in self._candidates(doc):
             text = doc[s:e].text
-            if self.normaliser.normalise(text, blank) is None:
+            if self.normaliser.normalise(text, blank) is None and not self._split_coordinated(doc, s, e):
                 continue  # not a date we can read: let a shorter candidate win
             n_tokens = sum(1 for t in doc[s:e] if not t.is_space)
             scored.append((-n_tokens, rank, s, e))
@@ -230,6 +231,15 @@ class Dates(RuleComponent):
             for i in range(s, e):
                 taken[i] = True
             chosen.append((s, e))
+        chosen.sort()
+        texts: dict[tuple[int, int], str] = {}
+        for s, e in list(chosen):
+            parts = self._split_coordinated(doc, s, e)
+            if parts:
+                chosen.remove((s, e))
+                for s2, e2, text in parts:
+                    chosen.append((s2, e2))
+                    texts[(s2, e2)] = text
         chosen.sort()
 
         doc_date = _parse_doc_date(getattr(doc._, "doc_date", None))
@@ -278,7 +288,7 @@ class Dates(RuleComponent):
             else:
                 ctx = DateContext(None, "none", today)
             ctx.future = self._future(span)
-            value = self.normaliser.normalise(span.text, ctx)
+            value = self.normaliser.normalise(texts.get((s, e), span.text), ctx)
             if value is None:
                 continue
             in_dateline = doc[s].idx < dateline_end.get(current_story, -1)
@@ -297,6 +307,26 @@ class Dates(RuleComponent):
             span._.norm = value.model_dump()
             spans.append(span)
         return spans
+
+    def _split_coordinated(self, doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+        """"August 9 and 10, 1945" -> ("August 9", "August 9 1945"), ("10, 1945", "10 August 1945"):
+        one DATE per day, each read with the month and year the pair shares."""
+        toks = [t for t in doc[s:e] if not t.is_space]
+        words = [t.lower_ for t in toks]
+        if "and" not in words or words[0] in ("between", "from") or any(w in self.lexicon.weekdays for w in words):
+            return []
+        k = words.index("and")
+        before = next((t.lower_ for t in reversed(doc[max(0, s - 3) : s]) if not t.is_space), "")
+        if before in ("between", "from", "the"):
+            return []  # a range: "between the 6th and 21st April"
+        month = next((t.text for t in toks if t.lower_ in self.lexicon.months), None)
+        year = next((t.text for t in toks if _YEAR_RE.fullmatch(t.text)), "")
+        days = [t.text for t in toks if t.like_num and not _YEAR_RE.fullmatch(t.text)]
+        if month is None or len(days) != 2 or k == 0 or k + 1 >= len(toks):
+            return []
+        left = (toks[0].i, toks[k - 1].i + 1, f"{days[0]} {month} {year}".strip())
+        right = (toks[k + 1].i, toks[-1].i + 1, f"{days[1]} {month} {year}".strip())
+        return [left, right]
 
     @staticmethod
     def _dateline_value(value: DateValue, doc_date: dt.date | None) -> DateValue:

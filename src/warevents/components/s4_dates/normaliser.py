@@ -264,7 +264,15 @@ class DateNormaliser:
     def _weekday(self, t: str, ctx: DateContext) -> DateValue | None:
         m = self.lex.re_weekday.match(t)
         if not m:
-            return None
+            pair = re.match(r"^(\w+) (?:and|or) (\w+)$", t)
+            if not pair or not all(w in self.lex.weekdays for w in pair.groups()):
+                return None
+            # "Monday and Tuesday": one span for both days (the guidelines' convention)
+            a, b = (self._weekday(w, ctx) for w in pair.groups())
+            if a is None or b is None or a.start is None or b.start is None:
+                return self._value(None, None, "days", "none", "weekday")
+            lo, hi = sorted((a.start, b.start))
+            return self._value(lo, hi, "days", "document", "weekday")
         if ctx.doc_date is None:
             return self._value(None, None, "day", "none", "weekday")
         target, base, rel = self.lex.weekdays[m.group("w")], ctx.doc_date, m.group("rel")
@@ -317,6 +325,7 @@ class DateNormaliser:
         return self._single(t, ctx)
 
     def _range(self, a_text: str, b_text: str, ctx: DateContext) -> DateValue | None:
+        a_text, b_text = a_text.removeprefix("the "), b_text.removeprefix("the ")
         a, b = self._parts(a_text), self._parts(b_text)
         if a is None or b is None:
             return None
@@ -330,7 +339,10 @@ class DateNormaliser:
         year_src = "explicit"
         if a.year is None:
             if ctx.year is None:
-                return self._value(None, None, "days", "none", "range")
+                value = self._value(None, None, "days", "none", "range")
+                if a.day and b.day:
+                    value.edtf = f"XXXX-{a.month:02d}-{a.day:02d}/XXXX-{b.month:02d}-{b.day:02d}"
+                return value
             a.year = b.year = ctx.year
             year_src = ctx.year_source
         try:
@@ -389,6 +401,9 @@ class DateNormaliser:
             start, end = iso[:8] + "01", _iso(year, month, 31)
         else:
             start, end = f"{year}-01-01", f"{year}-12-31"
+        value = self._value(start, end, period, source, "dateparser")
         if source == "none":
-            start = end = None
-        return self._value(start, end, period, source, "dateparser")
+            # the year is unknown: keep what the text fixes ("June 18" -> XXXX-06-18)
+            value.start = value.end = None
+            value.edtf = "XXXX" + iso[4:] if period == "day" else "XXXX" + iso[4:7]
+        return value
