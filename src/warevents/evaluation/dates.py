@@ -20,7 +20,8 @@ testimony), where dates hang on the story's own reference time.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from rich.table import Table
 

@@ -85,7 +85,9 @@ class Dates(RuleComponent):
         self._anchor_words = (
             set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.eras)
             | {w for phrase in lex.relative for w in phrase.split()}
+            | {"century", "centuries"}
         )
+        self.name_heads = lex.words.get("name_head", set())
         self.gate = PatternGate(self.nlp.vocab, gated, self.matcher)
         self.determiners = lex.words.get("determiner", set())
         self.qualifiers = lex.words.get("qualifier", set())
@@ -164,6 +166,11 @@ class Dates(RuleComponent):
         # "No. 1945", "a population of over 1700": counts, not years
         return prev is None or prev.lower_ not in ("no.", "no", "number", "#", "$", "nos.", "over", "than")
 
+    def _names_something(self, doc: Doc, end: int) -> bool:
+        """"March 23 Movement", "6th of October Bridge": the date is part of a name."""
+        nxt = doc[end] if end < len(doc) else None
+        return nxt is not None and nxt.is_title and nxt.lower_ in self.name_heads
+
     def _blank_line_inside(self, doc: Doc, start: int, end: int) -> bool:
         return _BLANK_LINE.search(doc[start:end].text) is not None
 
@@ -189,7 +196,7 @@ class Dates(RuleComponent):
         for s, e, rank in set(found):
             if not self._month_ok(doc, s, e) or not self._bare_year_ok(doc, s, e):
                 continue
-            if self._blank_line_inside(doc, s, e):
+            if self._blank_line_inside(doc, s, e) or self._names_something(doc, e):
                 continue
             out.append((s, e, rank))
         return out

@@ -119,4 +119,4 @@ def find_dct(text: str, max_lines: int = MAX_LINES) -> DocDate | None:
     return None
 
 
-__all__ = ["DocDate", "find_dct", "MAX_LINES"]
+__all__ = ["MAX_LINES", "DocDate", "find_dct"]

@@ -37,8 +37,7 @@ _BC = re.compile(r"^(?P<n>[1-9]\d{0,3}) ?(?:bce?|b\.c\.(?:e\.?)?|b\.c(?:\.e)?)$"
 #: "20th century", "early nineteenth century"
 _ORDINAL_WORDS = {
     w: i + 1 for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
     )
 } | {"twenty-first": 21}
 #: "2022–present": an open range up to the document's date
