@@ -73,3 +73,38 @@ def test_dates_reference_text_with_no_year_keeps_month_and_day(nlp):
     assert got["between Aug. 20 and 25"]["edtf"] == "XXXX-08-20/XXXX-08-25"
     assert got["between Aug. 20 and 25"]["precision"] == "days"
     assert (got["late September"]["start"], got["late September"]["precision"]) == (None, "part_of_month")
+
+
+def relative(nlp, text: str, doc_date: str | None = None) -> dict[str, tuple]:
+    doc = nlp.make_doc(text)
+    doc._.doc_date = doc_date
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert not any(e.text in ("The next day", "that evening") for e in doc.ents)  # not DATE (D1)
+    return {s.text: (s._.norm["start"], s._.norm["end"], s._.norm["precision"])
+            for s in doc.spans["warevents_dates_relative"]}
+
+
+def test_dates_reference_anaphora_walk_from_the_story_dates(nlp):
+    text = ("On 3 May 1942 the division crossed the Donets. The next day it reached Izium, and "
+            "that evening the bridge fell. Three days later the counterattack came. Five years "
+            "later the town was rebuilt; the following spring farmers returned.")
+    got = relative(nlp, text)
+    assert got["The next day"] == ("1942-05-04", "1942-05-04", "day")
+    assert got["that evening"] == ("1942-05-04", "1942-05-04", "day")
+    assert got["Three days later"] == ("1942-05-07", "1942-05-07", "day")
+    assert got["Five years later"] == ("1947-01-01", "1947-12-31", "year")
+    assert got["the following spring"] == ("1947-03-01", "1947-05-31", "season")
+
+
+def test_dates_reference_anaphora_news_and_no_anchor(nlp):
+    text = ("Published 14 June 2016\nTwo weeks ago a memorial opened in Srebrenica. On Friday "
+            "survivors gathered; the same day a mass grave was found.")
+    got = relative(nlp, text)
+    assert got["Two weeks ago"] == ("2016-05-30", "2016-06-05", "days")
+    assert got["the same day"] == ("2016-06-10", "2016-06-10", "day")
+    bare = relative(nlp, "Shelling resumed the next day; a week earlier, talks had failed. It ended "
+                         "two days later than planned.")
+    assert "two days later" not in bare
+    assert bare["the next day"] == (None, None, "day")
+    assert bare["a week earlier"] == (None, None, "day")

@@ -19,6 +19,8 @@ from ..gate import PatternGate
 from ..s1_layout.read import story_start_offsets
 from ..s1_layout.stories import dateline_at
 from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
+from .anaphora import GROUP as ANAPHORA_GROUP
+from .anaphora import Anaphora
 from .dct import find_dct
 from .normaliser import DateNormaliser
 from .reference import Asides, shift_by_tense, tense_of
@@ -59,6 +61,7 @@ class Dates(RuleComponent):
     def _compile(self) -> None:
         self.lexicon = DateLexicon(self.data["date_parts"])
         self.normaliser = DateNormaliser(self.lexicon, self.date_order)
+        self.anaphora = Anaphora(self.lexicon)
         lex = self.lexicon
         macros: dict[str, dict[str, Any]] = {
             "MONTH": {"LOWER": {"IN": sorted(lex.months)}},
@@ -313,7 +316,35 @@ class Dates(RuleComponent):
                 last_year, last_par = _year_of(value.end or value.start), par  # type: ignore[arg-type]
             span._.norm = value.model_dump()
             spans.append(span)
+        doc.spans[ANAPHORA_GROUP] = self._anaphors(doc, spans, breaks, doc_date)
         return spans
+
+    def _anaphors(self, doc: Doc, spans: list[Span], breaks: list[int], dct: dt.date | None) -> list[Span]:
+        """"the next day", "three days later"...: resolved along the story's dates."""
+        dated = [(sp.start_char, sp.end_char, sp) for sp in spans]
+        found = [m for m in self.anaphora.find(doc.text)
+                 if not any(a < m.end() and m.start() < b for a, b, _ in dated)]
+        timeline = sorted([(a, b, sp) for a, b, sp in dated] + [(m.start(), m.end(), m) for m in found],
+                          key=lambda x: x[0])
+        out: list[Span] = []
+        last: DateValue | None = None
+        story = -1
+        for a, b, item in timeline:
+            here = bisect.bisect_right(breaks, a)
+            if here != story:
+                story, last = here, None
+            if isinstance(item, Span):
+                value = DateValue(**item._.norm)
+            else:
+                value = self.anaphora.resolve(item, last, dct)
+                span = doc.char_span(a, b, label=self.label, alignment_mode="expand")
+                if span is None:
+                    continue
+                span._.norm = value.model_dump()
+                out.append(span)
+            if value.start is not None:
+                last = value
+        return out
 
     def _split_coordinated(self, doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
         """"August 9 and 10, 1945" -> ("August 9", "August 9 1945"), ("10, 1945", "10 August 1945"):
