@@ -47,15 +47,17 @@ class Anaphora:
                         self.fixed[form] = (row["unit"], int(row["offset"]))
             elif row["kind"] == "count_word":
                 self.counts.update(zip(row["forms"], row["numbers"]))
-        count = rf"(?P<n>\d{{1,3}}|{_alt(list(self.counts))})"
+        words = rf"|{_alt(list(self.counts))}" if self.counts else ""
+        count = rf"(?P<n>\d{{1,3}}{words})"
         unit = r"(?P<unit>day|week|month|year)s?"
         direction = r"(?P<dir>(?:later|earlier)(?!\s+than)|afterwards|ago|(?:before|after)(?=\s*(?:[.,;:)]|$)))"
-        self.rx = re.compile(
-            rf"\b(?:(?P<fixed>{_alt(list(self.fixed))})"
-            rf"|(?P<sp>{_alt(list(self.season_prefix))}) (?P<season>{_alt(list(lex.seasons))})"
-            rf"|{count} {unit} {direction})\b",
-            re.IGNORECASE,
-        )
+        # a pipeline saved before these lexicon rows existed has none: only the counted forms
+        parts = [rf"{count} {unit} {direction}"]
+        if self.fixed:
+            parts.insert(0, rf"(?P<fixed>{_alt(list(self.fixed))})")
+        if self.season_prefix and lex.seasons:
+            parts.insert(1, rf"(?P<sp>{_alt(list(self.season_prefix))}) (?P<season>{_alt(list(lex.seasons))})")
+        self.rx = re.compile(rf"\b(?:{'|'.join(parts)})\b", re.IGNORECASE)
 
     def find(self, text: str) -> Iterable[re.Match[str]]:
         return self.rx.finditer(text)
@@ -63,10 +65,11 @@ class Anaphora:
     # -- resolution ---------------------------------------------------------------
     def resolve(self, m: re.Match[str], ref: DateValue | None, dct: dt.date | None) -> DateValue:
         """The value of one match, from the reference date ``ref`` or the DCT ``dct``."""
-        if m.group("fixed"):
+        groups = m.groupdict()
+        if groups.get("fixed"):
             unit, offset = self.fixed[m.group("fixed").lower()]
             return self._shift(ref, unit, offset, "anaphoric")
-        if m.group("season"):
+        if groups.get("season"):
             return self._season(ref, m.group("season").lower(), self.season_prefix[m.group("sp").lower()])
         word = m.group("n").lower()
         n = int(word) if word.isdigit() else self.counts[word]
