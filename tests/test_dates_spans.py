@@ -49,6 +49,9 @@ def dates(nlp, text: str, doc_date: str | None = None) -> dict[str, tuple]:
         ("Allied troops reached the river on Sept.3, 1943.", "Sept.3, 1943",
          ("1943-09-03", "1943-09-03", "day")),
         ("The ghetto was sealed in Febuary 1942.", "Febuary 1942", ("1942-02-01", "1942-02-28", "month")),
+        # older American ordinals
+        ("The hospital ship sailed on March 22d, 1918, for Brest.", "March 22d, 1918",
+         ("1918-03-22", "1918-03-22", "day")),
         # open ranges end at the document's date
         ("Clashes in the Sahel (2012–present) continue.", "2012–present",
          ("2012-01-01", "2024-05-20", "years")),

@@ -142,7 +142,7 @@ class DateLexicon:
             if kind == "month":
                 self.ambiguous_months.update(f.lower() for f in row.get("ambiguous", []))
         m = rf"(?:{_alt(list(self.months))})\.?"
-        d = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+        d = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|(?<=[23])d)?"
         y = r"(?:1\d|20)\d\d"
         self.re_month = m
         self.re_misspelt = (

@@ -31,6 +31,8 @@ from .lexicon import (
 )
 from .parsing import parse_single
 
+_OLD_ORDINAL = re.compile(r"\b((?:[12]?[23]))d\b")
+
 
 class DateNormaliser:
     """Turn a date expression (plain text) into a :class:`DateValue`.
@@ -58,6 +60,8 @@ class DateNormaliser:
             t = _SHORT_YEAR.sub(lambda m: f"{_full_year(int(m.group(1)), ctx)}{m.group(2)}", t)
         if self.lex.re_misspelt is not None:
             t = self.lex.re_misspelt.sub(lambda m: self.lex.misspelt[m.group()], t)
+        if "d" in t:
+            t = _OLD_ORDINAL.sub(r"\1", t)  # "April 22d", "the 3d of May" (older American style)
         if (m := _COMPACT.match(t)) and m.group("m") + "." in self.lex.months:
             t = f"{m.group('m')}. {t[m.start('d'):]}"
         for rule in (
