@@ -91,6 +91,8 @@ class Dates(RuleComponent):
             | {"century", "centuries"}
         )
         self.name_heads = lex.words.get("name_head", set())
+        # "the 2026 Wimbledon Championships", not "the 1200 Syrian refugees"
+        self.name_year_ids = {self.nlp.vocab.strings[i] for i in ("the_year_name", "year_heading")}
         self.gate = PatternGate(self.nlp.vocab, gated, self.matcher)
         self.determiners = lex.words.get("determiner", set())
         self.qualifiers = lex.words.get("qualifier", set())
@@ -162,12 +164,30 @@ class Dates(RuleComponent):
             return True
         if not MIN_YEAR <= int(text) <= MAX_YEAR:
             return False
-        nxt = next((t for t in doc[end : end + 2] if not t.is_space), None)
+        after = [t for t in doc[end : end + 3] if not t.is_space][:2]
+        nxt = after[0] if after else None
         if nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or nxt.text in ("%", "km", "m")):
             return False
         prev = doc[start - 1] if start > 0 else None
         # "No. 1945", "a population of over 1700": counts, not years
         return prev is None or prev.lower_ not in ("no.", "no", "number", "#", "$", "nos.", "over", "than")
+
+    @staticmethod
+    def _counts_people(doc: Doc, end: int) -> bool:
+        """A lower-case plural right after "<year> <Name>" makes the number a count."""
+        nxt = next((t for t in doc[end : end + 2] if not t.is_space), None)
+        return nxt is not None and nxt.is_lower and nxt.tag_ == "NNS"
+
+    @staticmethod
+    def _heading(doc: Doc, start: int) -> bool:
+        """Is the line starting at token ``start`` a short heading ("2026 Canadian wildfires")?"""
+        text = doc.text
+        a = doc[start].idx
+        if a and text[a - 1] != "\n":
+            return False
+        b = text.find("\n", a)
+        line = text[a : b if b >= 0 else len(text)].strip()
+        return len(line) <= 80 and not line.endswith((".", "!", "?", ":", ","))
 
     def _names_something(self, doc: Doc, end: int) -> bool:
         """"March 23 Movement", "6th of October Bridge": the date is part of a name."""
@@ -185,6 +205,8 @@ class Dates(RuleComponent):
         found: list[tuple[int, int, int]] = []
         for match_id, start, end in match_near_anchors(self.matcher, doc, self._is_anchor, gate=self.gate):
             left, right = self.trims.get(match_id, (0, 0))
+            if match_id in self.name_year_ids and self._counts_people(doc, end) and not self._heading(doc, start):
+                continue
             s, e = self._trim(doc, start + left, end - right, hedges=False)
             if s < e:
                 found.append((s, e, 0))
