@@ -108,3 +108,15 @@ def test_dates_reference_anaphora_news_and_no_anchor(nlp):
     assert "two days later" not in bare
     assert bare["the next day"] == (None, None, "day")
     assert bare["a week earlier"] == (None, None, "day")
+
+
+def test_dates_reference_last_next_this_month_and_season(nlp):
+    text = ("Talks in Juba collapsed last June. Fighting resumed last spring and may end this "
+            "autumn; elections are due next March. This winter was hard.")
+    got = dates(nlp, text, "2023-03-10")
+    assert got["last June"] == ("2022-06-01", "2022-06-30", "month", "document")
+    assert got["last spring"][:3] == ("2022-03-01", "2022-05-31", "season")
+    assert got["this autumn"][:3] == ("2023-09-01", "2023-11-30", "season")
+    assert got["next March"][:3] == ("2024-03-01", "2024-03-31", "month")
+    assert got["This winter"][:3] == ("2022-12-01", "2023-02-28", "season")
+    assert dates(nlp, "Talks collapsed last June.")["last June"][:3] == (None, None, "month")

@@ -134,7 +134,7 @@ class Dates(RuleComponent):
 
     def _trim(self, doc: Doc, start: int, end: int, hedges: bool) -> tuple[int, int]:
         drop = set(self.determiners) | (self.qualifiers if hedges else set())
-        while start < end and doc[start:end].text.lower() not in self.lexicon.relative and (
+        while start < end and not self._keeps_whole(doc[start:end].text.lower()) and (
             doc[start].is_space
             or doc[start].is_punct and not self._short_year_apostrophe(doc, start, end)
             or doc[start].lower_ in drop
@@ -146,6 +146,10 @@ class Dates(RuleComponent):
         ):
             end -= 1
         return start, end
+
+    def _keeps_whole(self, text: str) -> bool:
+        """"this week", "this June": the determiner is part of the expression."""
+        return text in self.lexicon.relative or self.lexicon.re_deictic.match(text) is not None
 
     @staticmethod
     def _short_year_apostrophe(doc: Doc, i: int, end: int) -> bool:

@@ -178,6 +178,7 @@ class DateLexicon:
             rf"^(?:(?:{part})[ -]?)?(?P<s>{season})(?: of)?"
             rf"(?: (?P<y>{y})(?:(?:{_DASH}|/)\d{{2,4}})?)?$"
         )
+        self.re_deictic = re.compile(rf"^(?P<rel>last|next|this) (?:(?P<m>{m})|(?P<s>{season}))$")
         self.re_weekday = re.compile(rf"^(?:(?P<rel>last|next|this) )?(?P<w>{weekday})$")
         self.re_weekday_prefix = re.compile(rf"^(?:{weekday}),? (?P<rest>.+)$")
         self.re_range = [

@@ -66,6 +66,7 @@ class DateNormaliser:
             t = f"{m.group('m')}. {t[m.start('d'):]}"
         for rule in (
             self._relative,
+            self._deictic,
             self._bc,
             self._century,
             self._to_present,
@@ -141,6 +142,36 @@ class DateNormaliser:
         else:
             start, end = f"{base.year + offset}-01-01", f"{base.year + offset}-12-31"
         return self._value(start, end, precision, "document", "relative")
+
+    def _deictic(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"last June", "next spring", "this autumn": counted from the document's date."""
+        m = self.lex.re_deictic.match(t)
+        if not m:
+            return None
+        precision = "month" if m.group("m") else "season"
+        base = ctx.doc_date
+        if base is None:
+            return self._value(None, None, precision, "none", "relative")
+        rel = m.group("rel")
+        spans = []
+        for y in range(base.year - 2, base.year + 2):
+            if m.group("m"):
+                mo = self._month_no(m.group("m"))
+                spans.append((dt.date(y, mo, 1), dt.date(y, mo, _last_day(y, mo))))
+            else:
+                row = self.lex.seasons[m.group("s")]
+                (sm, sd), (em, ed) = row["start"], row["end"]
+                ey = y + 1 if row.get("next_year") else y
+                spans.append((dt.date(y, sm, sd), dt.date(ey, em, ed or _last_day(ey, em))))
+        if rel == "last":  # the latest one over before the document's date
+            a, b = max(p for p in spans if p[1] < base)
+        elif rel == "next":  # the first one that starts after it
+            a, b = min(p for p in spans if p[0] > base)
+        else:  # "this June": the one touching the document's year, nearest to its date
+            near = [p for p in spans if base.year in (p[0].year, p[1].year)]
+            a, b = min(near, key=lambda p: 0 if p[0] <= base <= p[1] else min(
+                abs((p[0] - base).days), abs((p[1] - base).days)))
+        return self._value(a.isoformat(), b.isoformat(), precision, "document", "relative")
 
     def _bc(self, t: str, ctx: DateContext) -> DateValue | None:
         """"331 BC" -> the astronomical ISO year -0330 (1 BC is year 0000)."""
