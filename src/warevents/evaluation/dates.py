@@ -104,26 +104,31 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}"
 
 
+def _short(value: float | None) -> str:
+    """A percentage in at most four characters ("98.7", "100")."""
+    if value is None:
+        return "-"
+    return "100" if round(100 * value, 1) >= 100 else f"{100 * value:.1f}"
+
+
 def date_table(report: dict[str, Any]) -> Table | None:
     """DATE, TempEval-3 style: relaxed/strict P, R, F1 and value accuracy per genre group."""
     scores = report["systems"].get("warevents", {}).get("dates")
     if not scores:
         return None
-    table = Table(title="DATE, TempEval-3 style (warevents): span P / R / F1 (%), value accuracy "
-                  "(start and end right) on matched spans", title_justify="left")
-    for col in ("documents", "gold", "pred", "relaxed P", "relaxed R", "relaxed F1", "strict P",
-                "strict R", "strict F1", "value (relaxed)", "value (strict)"):
-        table.add_column(col, justify="left" if col == "documents" else "right")
+    table = Table(title="DATE, TempEval-3 style (warevents): span P / R / F1 (%), relaxed (overlap) "
+                  "and strict (exact); value accuracy (start and end right, %) on relaxed and "
+                  "strict matches", title_justify="left")
+    for col in ("docs", "gold", "pred", "relaxed P/R/F1", "strict P/R/F1", "val r", "val s"):
+        table.add_column(col, justify="left" if col == "docs" else "right", no_wrap=True)
     for group in GROUPS:
         row = scores.get(group)
         if not row or not (row["n_gold"] or row["n_pred"]):
             continue
         cells = [group, str(row["n_gold"]), str(row["n_pred"])]
         for mode in ("relaxed", "strict"):
-            cells += [_pct(row[mode]["precision"]), _pct(row[mode]["recall"]), _pct(row[mode]["f1"])]
-        for mode in ("relaxed", "strict"):
-            v = row[f"value_{mode}"]
-            cells.append(f"{_pct(v['accuracy'])} ({v['correct']}/{v['n']})")
+            cells.append("/".join(_short(row[mode][k]) for k in ("precision", "recall", "f1")))
+        cells += [_short(row[f"value_{mode}"]["accuracy"]) for mode in ("relaxed", "strict")]
         table.add_row(*cells)
     return table
 

@@ -18,13 +18,13 @@ from ..base import RuleComponent, match_near_anchors
 from ..gate import PatternGate
 from ..s1_layout.read import story_start_offsets
 from ..s1_layout.stories import dateline_at
-from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
 from .anaphora import GROUP as ANAPHORA_GROUP
 from .anaphora import Anaphora
 from .dct import find_dct
+from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
 from .normaliser import DateNormaliser
-from .reference import Asides, shift_by_tense, tense_of
 from .parsing import _parse_doc_date
+from .reference import Asides, shift_by_tense, tense_of
 
 
 def _year_of(iso: str) -> int:
