@@ -73,7 +73,10 @@ class Extractor:
         from ..io.readers import parse_doc_date
 
         #: the --doc-date option: the DCT of documents that carry no date of their own
-        self.doc_date = parse_doc_date(doc_date)
+        try:
+            self.doc_date = parse_doc_date(doc_date)
+        except ValueError:
+            raise ValueError(f"--doc-date {doc_date!r} is not an ISO date (YYYY-MM-DD)") from None
 
     # ------------------------------------------------------------------ model
     @property
