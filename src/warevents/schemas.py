@@ -52,6 +52,9 @@ class DateValue(_Record):
     precision: Precision
     year_source: Literal["explicit", "context", "document", "none"] = "explicit"
     method: str = "rule"
+    edtf: str | None = Field(
+        None, description="what the text fixes when the year is unknown, as EDTF with an "
+        "unspecified year: 'XXXX-06-18', 'XXXX-06', 'XXXX-08-20/XXXX-08-25'")
 
 
 CasualtyScope = Literal["total", "subset", "cumulative"]
@@ -233,6 +236,8 @@ class Document(_Record):
     text_sha256: str
     n_chars: int
     doc_date: str | None = None
+    doc_date_source: str | None = Field(
+        None, description="where doc_date came from: jsonl, given, option (--doc-date) or dateline")
     spans: list[SpanRecord] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     error: str | None = None

@@ -44,6 +44,7 @@ def extract_files(
     progress: bool = True,
     time_budget: float | None = None,
     chunk_chars: int | None = None,
+    doc_date: str | None = None,
 ) -> tuple[int, int, int]:
     """Extract every input into ``output``; return (written, skipped, errors).
 
@@ -57,7 +58,7 @@ def extract_files(
     ex = Extractor(
         model, base_model=base_model, batch_size=batch_size, n_process=n_process,
         encoding=encoding, chunk_chars=chunk_chars or DEFAULT_CHUNK_CHARS,
-        time_budget=DEFAULT_TIME_BUDGET if time_budget is None else time_budget,
+        time_budget=DEFAULT_TIME_BUDGET if time_budget is None else time_budget, doc_date=doc_date,
     )
     # --resume skips documents without reporting them: the total would never be reached
     total = None if resume or not progress else count_documents(paths, skip=output)
@@ -102,6 +103,9 @@ def extract_cli(
                                "directory of part-*.jsonl files)."),
     scheduler: str | None = typer.Option(None, help="Dask scheduler address (default: start a "
                                             "LocalCluster)."),
+    doc_date: Optional[str] = typer.Option(None, "--doc-date", help="Date of the documents "
+                                           "(YYYY-MM-DD) that carry none of their own (JSONL "
+                                           "'date'); else a dateline in their first lines is used."),
 ) -> None:
     """Tag MILITARY_UNIT, PLACE, DATE and CASUALTY spans and assemble event records.
 
@@ -141,7 +145,7 @@ def extract_cli(
         written, skipped, errors = extract_files(
             paths, output=output, fmt=fmt, model=model, base_model=base_model, encoding=encoding,
             batch_size=batch_size, n_process=n_process, resume=resume, progress=not quiet,
-            time_budget=time_budget, chunk_chars=chunk_chars,
+            time_budget=time_budget, chunk_chars=chunk_chars, doc_date=doc_date,
         )
     except (FileNotFoundError, ValueError, OSError) as err:
         typer.echo(f"error: {err}", err=True)

@@ -37,6 +37,8 @@ def register_extensions() -> None:
         Span.set_extension("norm", default=None)
     if not Doc.has_extension("doc_date"):
         Doc.set_extension("doc_date", default=None)
+    if not Doc.has_extension("doc_date_source"):
+        Doc.set_extension("doc_date_source", default=None)
     if not Doc.has_extension("events"):
         Doc.set_extension("events", default=None)
     if not Doc.has_extension("war_related"):

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..schemas import LABELS
+from .dates import date_markdown, date_table
 
 
 def _pct(value: float | None) -> str:
@@ -164,6 +165,8 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
     console.print(span_table(report, "strict"))
     console.print(span_table(report, "lenient"))
     console.print(norm_table(report))
+    if (dates := date_table(report)) is not None:
+        console.print(dates)
     console.print(event_table(report))
     console.print(f"[italic]Note: {report['rules']['caveat']}.[/italic]")
 
@@ -215,4 +218,5 @@ def markdown_report(report: dict[str, Any]) -> str:
         if isinstance(fields, dict) and "all" in fields and fields["all"].get("n"):
             lines.append(f"| {label} norm all fields right (strict matches) | "
                          f"{_pct(fields['all']['accuracy'])} ({fields['all']['correct']}/{fields['all']['n']}) |")
+    lines += date_markdown(report)
     return "\n".join(lines) + "\n"

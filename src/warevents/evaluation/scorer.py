@@ -21,6 +21,7 @@ from typing import Any
 from ..schemas import EVENT_TYPES, LABELS
 from . import metrics
 from .gold import GoldDoc, evidence_pairs, load_gold_dir
+from .dates import date_scores, genres_for
 from .headline import headline, per_doc_rows
 from .prediction import Prediction
 from .splits import select
@@ -152,7 +153,8 @@ def normalise_event(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def score_system(golds: Sequence[GoldDoc], preds: Sequence[Prediction],
-                 war: Sequence[bool | None] | None = None) -> dict[str, Any]:
+                 war: Sequence[bool | None] | None = None,
+                 genres: Sequence[str | None] | None = None) -> dict[str, Any]:
     """All scores of one system over the gold documents (same order)."""
     pairs = [([(s.start, s.end, s.label) for s in g.spans], p.spans) for g, p in zip(golds, preds)]
     war = list(war) if war is not None else [None] * len(golds)
@@ -186,6 +188,7 @@ def score_system(golds: Sequence[GoldDoc], preds: Sequence[Prediction],
                         gold_events if has_events else None,
                         pred_events if has_events else None, war)
     out["headline"] = headline(rows, events=has_events)
+    out["dates"] = date_scores(golds, preds, genres)
     return out
 
 
@@ -260,7 +263,8 @@ def evaluate_docs(
     from ..pipeline import resolve_model
 
     nlp = model if isinstance(model, Language) else resolve_model(model)
-    systems = {"warevents": score_system(golds, predict_warevents(nlp, golds), war)}
+    genres = genres_for(golds, gold_dir)
+    systems = {"warevents": score_system(golds, predict_warevents(nlp, golds), war, genres)}
     if baseline is not False:
         from .baseline import load_baseline, predict_baseline
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from spacy.language import Language
 
 from ..errors import Errors
-from ..io.readers import InputDoc, InputError, read_inputs
+from ..io.readers import InputDoc, InputError, read_inputs, settle_doc_date
 from ..schemas import Document
 from .budget import BudgetExceeded, deadline
 from .chunks import DEFAULT_CHUNK_CHARS, split_chunks
@@ -58,6 +58,7 @@ class Extractor:
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
         time_budget: float | None = DEFAULT_TIME_BUDGET,
         encoding: str = "utf-8",
+        doc_date: str | None = None,
     ) -> None:
         if batch_size < 1 or n_process < 1 or chunk_chars < 100:
             raise ValueError("batch_size and n_process must be >= 1, chunk_chars >= 100")
@@ -69,6 +70,13 @@ class Extractor:
         self.chunk_chars = chunk_chars
         self.time_budget = time_budget
         self.encoding = encoding
+        from ..io.readers import parse_doc_date
+
+        #: the --doc-date option: the DCT of documents that carry no date of their own
+        try:
+            self.doc_date = parse_doc_date(doc_date)
+        except ValueError:
+            raise ValueError(f"--doc-date {doc_date!r} is not an ISO date (YYYY-MM-DD)") from None
 
     # ------------------------------------------------------------------ model
     @property
@@ -106,6 +114,7 @@ class Extractor:
             if isinstance(item, InputError):
                 group.append(item)
                 continue
+            settle_doc_date(item, self.doc_date)
             chunks = split_chunks(item.text, chunk_chars)
             group.append((item, chunks))
             n_pieces += len(chunks)
@@ -156,7 +165,7 @@ class Extractor:
             else:
                 item = entry[0]
                 record = build_record(item.doc_id, item.source, item.text, item.doc_date,
-                                      results.get(k, []))
+                                      results.get(k, []), doc_date_source=item.doc_date_source)
                 out.append(Processed(record, item.text))
         return out
 
@@ -178,6 +187,7 @@ class Extractor:
     def _make_doc(self, group: list, k: int, text: str) -> Any:
         doc = self.nlp.make_doc(text)
         doc._.doc_date = group[k][0].doc_date
+        doc._.doc_date_source = group[k][0].doc_date_source
         return doc
 
     def _process_parallel(self, groups: Iterator[list]) -> Iterator[Result]:

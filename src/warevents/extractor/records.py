@@ -69,7 +69,7 @@ def piece_result(doc: Doc, offset: int) -> PieceResult:
 
 
 def build_record(doc_id: str, source: str, text: str, doc_date: str | None,
-                 pieces: list[PieceResult]) -> Document:
+                 pieces: list[PieceResult], doc_date_source: str | None = None) -> Document:
     """Join the pieces of one document, in text order, into its record."""
     spans: list[SpanRecord] = []
     events: list[dict] = []
@@ -81,7 +81,7 @@ def build_record(doc_id: str, source: str, text: str, doc_date: str | None,
                 event = {**event, "id": f"{event['id']}-c{k + 1}"}
             events.append(event)
     return Document(doc_id=doc_id, source=source, text_sha256=_sha(text), n_chars=len(text),
-                    doc_date=doc_date, spans=spans, events=events)
+                    doc_date=doc_date, doc_date_source=doc_date_source, spans=spans, events=events)
 
 
 def _sha(text: str) -> str:

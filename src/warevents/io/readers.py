@@ -30,6 +30,9 @@ class InputDoc:
     text: str
     source: str
     doc_date: str | None = None
+    #: where ``doc_date`` came from: "jsonl", "given" (library call), "option" (--doc-date),
+    #: "dateline" (found in the first lines of the text) or None
+    doc_date_source: str | None = None
 
     @property
     def text_sha256(self) -> str:
@@ -120,6 +123,27 @@ def parse_doc_date(value: object) -> str | None:
         raise ValueError(f"'date' {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def settle_doc_date(item: InputDoc, option: str | None = None) -> InputDoc:
+    """Fix the document creation time (DCT) of ``item`` in place, in the order: its own
+    date (JSONL ``date`` or a library argument), the ``--doc-date`` option, a dateline in
+    its first lines. Never today's date.
+
+    >>> settle_doc_date(InputDoc("a", "Published 14 June 2016\\nRain on Friday.", "a.txt")).doc_date
+    '2016-06-14'
+    """
+    if item.doc_date is not None:
+        item.doc_date_source = item.doc_date_source or "given"
+    elif option is not None:
+        item.doc_date, item.doc_date_source = option, "option"
+    else:
+        from ..components.s4_dates.dct import find_dct
+
+        found = find_dct(item.text)
+        if found is not None:
+            item.doc_date, item.doc_date_source = found.date, found.source
+    return item
+
+
 def _read_jsonl(path: str, data: str) -> Iterator[InputDoc | InputError]:
     stem = Path(path).stem
     for n, obj in iter_objects(data):
@@ -139,7 +163,7 @@ def _read_jsonl(path: str, data: str) -> Iterator[InputDoc | InputError]:
             yield InputError(path, Errors.E001.format(path=path, line=n, reason=reason))
             continue
         doc_id = str(obj.get("doc_id") or obj.get("id") or f"{stem}:{n}")
-        yield InputDoc(doc_id, obj["text"], f"{path}:{n}", date)
+        yield InputDoc(doc_id, obj["text"], f"{path}:{n}", date, "jsonl" if date else None)
 
 
 def read_inputs(

@@ -13,10 +13,14 @@ first, then every span is normalised in document order to a
 * ranges, vague parts ("early September"), seasons, decades, Japanese era years
   ("20 years of Showa"), weekdays and deictic words use the rules below.
 
-A date without a year takes it from the nearest preceding explicit year in the
-document, else from ``doc._.doc_date``, else from the document's dominant year;
-never from today. Weekdays and "last month" resolve against ``doc._.doc_date``
-only.
+The document's date (DCT, ``doc._.doc_date``, with ``doc._.doc_date_source``) is
+given by the caller or found in a dateline of the first lines (:mod:`.dct`). A date
+without a year takes it from the reference time (:mod:`.reference`): the last date of
+the main story before it (years in parentheses, citations and reference lists do not
+count); with a DCT, only from a date in the same paragraph, else from the DCT moved by
+the tense of its verb; else from the story's dominant year; never from today. Weekdays
+and "last month" resolve against the DCT only. Anaphoric expressions ("the next day",
+"three days later") go to ``doc.spans["warevents_dates_relative"]`` (:mod:`.anaphora`).
 
 >>> import warevents  # doctest: +SKIP
 >>> nlp = warevents.load()  # doctest: +SKIP
@@ -27,7 +31,9 @@ only.
 
 from __future__ import annotations
 
+from .anaphora import Anaphora
 from .component import Dates
+from .dct import DocDate, find_dct
 from .factory import make_dates
 from .lexicon import DateContext, DateLexicon
 from .normaliser import DateNormaliser
@@ -35,10 +41,13 @@ from .parsing import parse_single
 from ..s1_layout.stories import story_starts  # moved to the layout stage
 
 __all__ = [
+    "Anaphora",
     "DateContext",
     "DateLexicon",
     "DateNormaliser",
     "Dates",
+    "DocDate",
+    "find_dct",
     "make_dates",
     "parse_single",
     "story_starts",

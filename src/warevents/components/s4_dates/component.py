@@ -18,9 +18,18 @@ from ..base import RuleComponent, match_near_anchors
 from ..gate import PatternGate
 from ..s1_layout.read import story_start_offsets
 from ..s1_layout.stories import dateline_at
+from .anaphora import GROUP as ANAPHORA_GROUP
+from .anaphora import Anaphora
+from .dct import find_dct
 from .lexicon import _BARE_YEAR, _BLANK_LINE, _YEAR_RE, MAX_YEAR, MIN_YEAR, DateContext, DateLexicon
 from .normaliser import DateNormaliser
 from .parsing import _parse_doc_date
+from .reference import Asides, shift_by_tense, tense_of
+
+
+def _year_of(iso: str) -> int:
+    """The (astronomical) year of an ISO date: "-0330-01-01" -> -330."""
+    return int(iso.split("T")[0].rsplit("-", 2)[0])
 
 
 # --------------------------------------------------------------------------
@@ -52,6 +61,7 @@ class Dates(RuleComponent):
     def _compile(self) -> None:
         self.lexicon = DateLexicon(self.data["date_parts"])
         self.normaliser = DateNormaliser(self.lexicon, self.date_order)
+        self.anaphora = Anaphora(self.lexicon)
         lex = self.lexicon
         macros: dict[str, dict[str, Any]] = {
             "MONTH": {"LOWER": {"IN": sorted(lex.months)}},
@@ -78,7 +88,11 @@ class Dates(RuleComponent):
         self._anchor_words = (
             set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.eras)
             | {w for phrase in lex.relative for w in phrase.split()}
+            | {"century", "centuries"}
         )
+        self.name_heads = lex.words.get("name_head", set())
+        # "the 2026 Wimbledon Championships", not "the 1200 Syrian refugees"
+        self.name_year_ids = {self.nlp.vocab.strings[i] for i in ("the_year_name", "year_heading")}
         self.gate = PatternGate(self.nlp.vocab, gated, self.matcher)
         self.determiners = lex.words.get("determiner", set())
         self.qualifiers = lex.words.get("qualifier", set())
@@ -120,7 +134,7 @@ class Dates(RuleComponent):
 
     def _trim(self, doc: Doc, start: int, end: int, hedges: bool) -> tuple[int, int]:
         drop = set(self.determiners) | (self.qualifiers if hedges else set())
-        while start < end and (
+        while start < end and not self._keeps_whole(doc[start:end].text.lower()) and (
             doc[start].is_space
             or doc[start].is_punct and not self._short_year_apostrophe(doc, start, end)
             or doc[start].lower_ in drop
@@ -132,6 +146,10 @@ class Dates(RuleComponent):
         ):
             end -= 1
         return start, end
+
+    def _keeps_whole(self, text: str) -> bool:
+        """"this week", "this June": the determiner is part of the expression."""
+        return text in self.lexicon.relative or self.lexicon.re_deictic.match(text) is not None
 
     @staticmethod
     def _short_year_apostrophe(doc: Doc, i: int, end: int) -> bool:
@@ -150,11 +168,35 @@ class Dates(RuleComponent):
             return True
         if not MIN_YEAR <= int(text) <= MAX_YEAR:
             return False
-        nxt = next((t for t in doc[end : end + 2] if not t.is_space), None)
+        after = [t for t in doc[end : end + 3] if not t.is_space][:2]
+        nxt = after[0] if after else None
         if nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or nxt.text in ("%", "km", "m")):
             return False
         prev = doc[start - 1] if start > 0 else None
-        return prev is None or prev.lower_ not in ("no.", "no", "number", "#", "$", "nos.")
+        # "No. 1945", "a population of over 1700": counts, not years
+        return prev is None or prev.lower_ not in ("no.", "no", "number", "#", "$", "nos.", "over", "than")
+
+    @staticmethod
+    def _counts_people(doc: Doc, end: int) -> bool:
+        """A lower-case plural right after "<year> <Name>" makes the number a count."""
+        nxt = next((t for t in doc[end : end + 2] if not t.is_space), None)
+        return nxt is not None and nxt.is_lower and nxt.tag_ == "NNS"
+
+    @staticmethod
+    def _heading(doc: Doc, start: int) -> bool:
+        """Is the line starting at token ``start`` a short heading ("2026 Canadian wildfires")?"""
+        text = doc.text
+        a = doc[start].idx
+        if a and text[a - 1] != "\n":
+            return False
+        b = text.find("\n", a)
+        line = text[a : b if b >= 0 else len(text)].strip()
+        return len(line) <= 80 and not line.endswith((".", "!", "?", ":", ","))
+
+    def _names_something(self, doc: Doc, end: int) -> bool:
+        """"March 23 Movement", "6th of October Bridge": the date is part of a name."""
+        nxt = doc[end] if end < len(doc) else None
+        return nxt is not None and nxt.is_title and nxt.lower_ in self.name_heads
 
     def _blank_line_inside(self, doc: Doc, start: int, end: int) -> bool:
         return _BLANK_LINE.search(doc[start:end].text) is not None
@@ -167,6 +209,8 @@ class Dates(RuleComponent):
         found: list[tuple[int, int, int]] = []
         for match_id, start, end in match_near_anchors(self.matcher, doc, self._is_anchor, gate=self.gate):
             left, right = self.trims.get(match_id, (0, 0))
+            if match_id in self.name_year_ids and self._counts_people(doc, end) and not self._heading(doc, start):
+                continue
             s, e = self._trim(doc, start + left, end - right, hedges=False)
             if s < e:
                 found.append((s, e, 0))
@@ -181,7 +225,7 @@ class Dates(RuleComponent):
         for s, e, rank in set(found):
             if not self._month_ok(doc, s, e) or not self._bare_year_ok(doc, s, e):
                 continue
-            if self._blank_line_inside(doc, s, e):
+            if self._blank_line_inside(doc, s, e) or self._names_something(doc, e):
                 continue
             out.append((s, e, rank))
         return out
@@ -210,7 +254,7 @@ class Dates(RuleComponent):
         scored = []
         for s, e, rank in self._candidates(doc):
             text = doc[s:e].text
-            if self.normaliser.normalise(text, blank) is None:
+            if self.normaliser.normalise(text, blank) is None and not self._split_coordinated(doc, s, e):
                 continue  # not a date we can read: let a shorter candidate win
             n_tokens = sum(1 for t in doc[s:e] if not t.is_space)
             scored.append((-n_tokens, rank, s, e))
@@ -224,8 +268,23 @@ class Dates(RuleComponent):
                 taken[i] = True
             chosen.append((s, e))
         chosen.sort()
+        texts: dict[tuple[int, int], str] = {}
+        for s, e in list(chosen):
+            parts = self._split_coordinated(doc, s, e)
+            if parts:
+                chosen.remove((s, e))
+                for s2, e2, text in parts:
+                    chosen.append((s2, e2))
+                    texts[(s2, e2)] = text
+        chosen.sort()
 
         doc_date = _parse_doc_date(getattr(doc._, "doc_date", None))
+        if doc_date is None and (found := find_dct(doc.text)) is not None:
+            # the spaCy route (nlp(text)): the extractor settles the DCT before the pipeline
+            doc._.doc_date, doc._.doc_date_source = found.date, found.source
+            doc_date = _parse_doc_date(found.date)
+        elif doc_date is not None and doc._.doc_date_source is None:
+            doc._.doc_date_source = "given"
         breaks = story_start_offsets(doc)  # from the layout stage
         story_of = {(s, e): bisect.bisect_right(breaks, doc[s].idx) for s, e in chosen}
         years: dict[int, Counter] = {}
@@ -236,7 +295,9 @@ class Dates(RuleComponent):
         # end offset of the wire dateline ("KYIV, March 3 (Reuters) -") opening each story
         page = doc.text
         dateline_end = {k + 1: dl[1] for k, start in enumerate(breaks) if (dl := dateline_at(page, start))}
+        asides = Asides(doc)
         last_year: int | None = None
+        last_par = -1  # paragraph of the date that set last_year
         current_story = -1
         anchor: dt.date | None = None  # the story's dateline date: its "today"
         anchor_source = "none"
@@ -249,18 +310,21 @@ class Dates(RuleComponent):
                 counts = years.get(current_story)
                 dominant = min(counts, key=lambda y: (-counts[y], y)) if counts else None
             today = anchor or doc_date
-            if last_year is not None:
+            par = asides.paragraph(span.start_char)
+            from_today = False
+            if last_year is not None and (today is None or last_par == par):
+                # narrative: the reference time; news: only a year stated in this paragraph
                 ctx = DateContext(last_year, "context", today)
             elif anchor is not None:
-                ctx = DateContext(anchor.year, anchor_source, today)
+                ctx, from_today = DateContext(anchor.year, anchor_source, today), True
             elif doc_date is not None:
-                ctx = DateContext(doc_date.year, "document", today)
+                ctx, from_today = DateContext(doc_date.year, "document", today), True
             elif dominant is not None:
                 ctx = DateContext(dominant, "context", today)
             else:
                 ctx = DateContext(None, "none", today)
             ctx.future = self._future(span)
-            value = self.normaliser.normalise(span.text, ctx)
+            value = self.normaliser.normalise(texts.get((s, e), span.text), ctx)
             if value is None:
                 continue
             in_dateline = doc[s].idx < dateline_end.get(current_story, -1)
@@ -268,11 +332,65 @@ class Dates(RuleComponent):
                 value = self._dateline_value(value, doc_date)
                 anchor = dt.date.fromisoformat(value.start[:10])
                 anchor_source = "context" if value.year_source == "explicit" else value.year_source
-            if value.year_source == "explicit" and value.end:
-                last_year = int(value.end[:4])
+            elif from_today and today is not None and value.year_source != "explicit":
+                value = shift_by_tense(value, today, tense_of(span, ctx.future))
+            if (
+                value.year_source == "explicit"
+                and (value.end or value.start)
+                and not asides.is_aside(span.start_char, span.end_char)
+            ):
+                last_year, last_par = _year_of(value.end or value.start), par  # type: ignore[arg-type]
             span._.norm = value.model_dump()
             spans.append(span)
+        doc.spans[ANAPHORA_GROUP] = self._anaphors(doc, spans, breaks, doc_date)
         return spans
+
+    def _anaphors(self, doc: Doc, spans: list[Span], breaks: list[int], dct: dt.date | None) -> list[Span]:
+        """"the next day", "three days later"...: resolved along the story's dates."""
+        dated = [(sp.start_char, sp.end_char, sp) for sp in spans]
+        found = [m for m in self.anaphora.find(doc.text)
+                 if not any(a < m.end() and m.start() < b for a, b, _ in dated)]
+        timeline = sorted([(a, b, sp) for a, b, sp in dated] + [(m.start(), m.end(), m) for m in found],
+                          key=lambda x: x[0])
+        out: list[Span] = []
+        last: DateValue | None = None
+        story = -1
+        for a, b, item in timeline:
+            here = bisect.bisect_right(breaks, a)
+            if here != story:
+                story, last = here, None
+            if isinstance(item, Span):
+                value = DateValue(**item._.norm)
+            else:
+                value = self.anaphora.resolve(item, last, dct)
+                span = doc.char_span(a, b, label=self.label, alignment_mode="expand")
+                if span is None:
+                    continue
+                span._.norm = value.model_dump()
+                out.append(span)
+            if value.start is not None:
+                last = value
+        return out
+
+    def _split_coordinated(self, doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+        """"August 9 and 10, 1945" -> ("August 9", "August 9 1945"), ("10, 1945", "10 August 1945"):
+        one DATE per day, each read with the month and year the pair shares."""
+        toks = [t for t in doc[s:e] if not t.is_space]
+        words = [t.lower_ for t in toks]
+        if "and" not in words or words[0] in ("between", "from") or any(w in self.lexicon.weekdays for w in words):
+            return []
+        k = words.index("and")
+        before = next((t.lower_ for t in reversed(doc[max(0, s - 3) : s]) if not t.is_space), "")
+        if before in ("between", "from", "the"):
+            return []  # a range: "between the 6th and 21st April"
+        month = next((t.text for t in toks if t.lower_ in self.lexicon.months), None)
+        year = next((t.text for t in toks if _YEAR_RE.fullmatch(t.text)), "")
+        days = [t.text for t in toks if t.like_num and not _YEAR_RE.fullmatch(t.text)]
+        if month is None or len(days) != 2 or k == 0 or k + 1 >= len(toks):
+            return []
+        left = (toks[0].i, toks[k - 1].i + 1, f"{days[0]} {month} {year}".strip())
+        right = (toks[k + 1].i, toks[-1].i + 1, f"{days[1]} {month} {year}".strip())
+        return [left, right]
 
     @staticmethod
     def _dateline_value(value: DateValue, doc_date: dt.date | None) -> DateValue:

@@ -20,14 +20,30 @@ _TIME_PATTERNS = [
     re.compile(
         r"^(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?|hrs|hours|h)?\s*(?:on\s+|,\s*)?(?P<rest>.+)$"
     ),
+    # "4.15 a.m. on 6 June" (a dot between hour and minute: only with a.m./p.m.)
+    re.compile(
+        r"^(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\s*(?P<ap>a\.?m\.?|p\.?m\.?)\s*(?:on\s+|,\s*)?(?P<rest>.+)$"
+    ),
     # "June 5, 1944, at 6:30" (time last)
     re.compile(
         r"^(?P<rest>.+?),?\s+(?:at\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?|hrs|hours|h)?$"
     ),
 ]
 _MILTIME = re.compile(
-    r"^(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s+(?:hours|hrs)\s*(?:on\s+|,\s*)?(?P<rest>.+)$"
+    r"^(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s+(?:(?:hours|hrs)\s*(?:on\s+|,\s*)?|on\s+)(?P<rest>.+)$"
 )
+#: "331 bc", "480 b.c.e." -> the year number
+_BC = re.compile(r"^(?P<n>[1-9]\d{0,3}) ?(?:bce?|b\.c\.(?:e\.?)?|b\.c(?:\.e)?)$")
+#: "20th century", "early nineteenth century"
+_ORDINAL_WORDS = {
+    w: i + 1 for i, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+    )
+} | {"twenty-first": 21}
+#: "2022–present": an open range up to the document's date
+_TO_PRESENT = re.compile(r"^(?:since |from )?(?P<y>(?:1\d|20)\d\d)\s*(?:-|\u2013|\u2014|to)\s*(?:present|today|now)$")
+#: "sept.3": a month abbreviation glued to its day
+_COMPACT = re.compile(r"^(?P<m>[a-z]{3,4})\.(?P<d>\d{1,2})\b")
 
 
 #: "'68", "'44", "'60s": a year written with two digits after an apostrophe.
@@ -96,9 +112,14 @@ class DateLexicon:
     relative: dict[str, dict[str, Any]] = field(default_factory=dict)
     hedges: set[str] = field(default_factory=set)
     words: dict[str, set[str]] = field(default_factory=dict)
+    #: misspelt month forms -> the month's first form ("febuary" -> "february")
+    misspelt: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for row in self.rows:
+            for form in row.get("misspelt", []):
+                self.misspelt[form.lower()] = row["forms"][0]
+                self.months[form.lower()] = row["value"]
             kind, forms = row["kind"], [f.lower() for f in row.get("forms", [])]
             target = {
                 "month": self.months,
@@ -121,9 +142,12 @@ class DateLexicon:
             if kind == "month":
                 self.ambiguous_months.update(f.lower() for f in row.get("ambiguous", []))
         m = rf"(?:{_alt(list(self.months))})\.?"
-        d = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+        d = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|(?<=[23])d)?"
         y = r"(?:1\d|20)\d\d"
         self.re_month = m
+        self.re_misspelt = (
+            re.compile(rf"\b(?:{_alt(list(self.misspelt))})\b") if self.misspelt else None
+        )
         self.re_mdy = re.compile(rf"^(?P<m>{m}) (?P<d>{d})(?:,? (?P<y>{y}))?$")
         self.re_dmy = re.compile(rf"^(?P<d>{d}) (?:of )?(?P<m>{m})(?:,? (?P<y>{y}))?$")
         self.re_my = re.compile(rf"^(?P<m>{m})(?:,? (?P<y>{y}))?$")
@@ -154,6 +178,7 @@ class DateLexicon:
             rf"^(?:(?:{part})[ -]?)?(?P<s>{season})(?: of)?"
             rf"(?: (?P<y>{y})(?:(?:{_DASH}|/)\d{{2,4}})?)?$"
         )
+        self.re_deictic = re.compile(rf"^(?P<rel>last|next|this) (?:(?P<m>{m})|(?P<s>{season}))$")
         self.re_weekday = re.compile(rf"^(?:(?P<rel>last|next|this) )?(?P<w>{weekday})$")
         self.re_weekday_prefix = re.compile(rf"^(?:{weekday}),? (?P<rest>.+)$")
         self.re_range = [

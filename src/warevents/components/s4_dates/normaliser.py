@@ -7,14 +7,18 @@ import re
 
 from ...schemas import DateValue
 from .lexicon import (
+    _BC,
+    _COMPACT,
     _DASH,
     _ISO,
     _MILTIME,
     _NUMERIC,
+    _ORDINAL_WORDS,
     _SHORT_YEAR,
     _SLASH_DAYS,
     _SPACE,
     _TIME_PATTERNS,
+    _TO_PRESENT,
     _YEAR_RE,
     MAX_YEAR,
     MIN_YEAR,
@@ -26,6 +30,8 @@ from .lexicon import (
     _Parts,
 )
 from .parsing import parse_single
+
+_OLD_ORDINAL = re.compile(r"\b((?:[12]?[23]))d\b")
 
 
 class DateNormaliser:
@@ -52,8 +58,18 @@ class DateNormaliser:
             t = _SLASH_DAYS.sub(r"\1-\2", t)
         if "'" in t or "\u2019" in t:
             t = _SHORT_YEAR.sub(lambda m: f"{_full_year(int(m.group(1)), ctx)}{m.group(2)}", t)
+        if self.lex.re_misspelt is not None:
+            t = self.lex.re_misspelt.sub(lambda m: self.lex.misspelt[m.group()], t)
+        if "d" in t:
+            t = _OLD_ORDINAL.sub(r"\1", t)  # "April 22d", "the 3d of May" (older American style)
+        if (m := _COMPACT.match(t)) and m.group("m") + "." in self.lex.months:
+            t = f"{m.group('m')}. {t[m.start('d'):]}"
         for rule in (
             self._relative,
+            self._deictic,
+            self._bc,
+            self._century,
+            self._to_present,
             self._era,
             self._decade,
             self._year_range,
@@ -126,6 +142,70 @@ class DateNormaliser:
         else:
             start, end = f"{base.year + offset}-01-01", f"{base.year + offset}-12-31"
         return self._value(start, end, precision, "document", "relative")
+
+    def _deictic(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"last June", "next spring", "this autumn": counted from the document's date."""
+        m = self.lex.re_deictic.match(t)
+        if not m:
+            return None
+        precision = "month" if m.group("m") else "season"
+        base = ctx.doc_date
+        if base is None:
+            return self._value(None, None, precision, "none", "relative")
+        rel = m.group("rel")
+        spans = []
+        for y in range(base.year - 2, base.year + 2):
+            if m.group("m"):
+                mo = self._month_no(m.group("m"))
+                spans.append((dt.date(y, mo, 1), dt.date(y, mo, _last_day(y, mo))))
+            else:
+                row = self.lex.seasons[m.group("s")]
+                (sm, sd), (em, ed) = row["start"], row["end"]
+                ey = y + 1 if row.get("next_year") else y
+                spans.append((dt.date(y, sm, sd), dt.date(ey, em, ed or _last_day(ey, em))))
+        if rel == "last":  # the latest one over before the document's date
+            a, b = max(p for p in spans if p[1] < base)
+        elif rel == "next":  # the first one that starts after it
+            a, b = min(p for p in spans if p[0] > base)
+        else:  # "this June": the one touching the document's year, nearest to its date
+            near = [p for p in spans if base.year in (p[0].year, p[1].year)]
+            a, b = min(near, key=lambda p: 0 if p[0] <= base <= p[1] else min(
+                abs((p[0] - base).days), abs((p[1] - base).days)))
+        return self._value(a.isoformat(), b.isoformat(), precision, "document", "relative")
+
+    def _bc(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"331 BC" -> the astronomical ISO year -0330 (1 BC is year 0000)."""
+        m = _BC.match(t)
+        if not m:
+            return None
+        year = 1 - int(m.group("n"))
+        iso = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+        return self._value(f"{iso}-01-01", f"{iso}-12-31", "year", "explicit", "rule")
+
+    def _century(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"20th century" -> 1901..2000; "early 20th century" -> its first 40 years."""
+        m = re.match(rf"^(?:(?P<part>{'|'.join(map(re.escape, self.lex.parts))})[ -]?(?:the )?)?"
+                     r"(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z-]+) century$", t)
+        if not m:
+            return None
+        word = m.group("n")
+        n = int(word[:-2]) if word[0].isdigit() else _ORDINAL_WORDS.get(word)
+        if not n or n > 21:
+            return None
+        first = (n - 1) * 100 + 1
+        lo, hi = 0, 99
+        if m.group("part"):
+            dlo, dhi = self.lex.parts[m.group("part")]["decade"]
+            lo, hi = dlo * 10, dhi * 10 + 9
+        return self._value(f"{first + lo:04d}-01-01", f"{first + hi:04d}-12-31", "years", "explicit", "rule")
+
+    def _to_present(self, t: str, ctx: DateContext) -> DateValue | None:
+        """"2022–present": from the year to the document's date (end unknown without one)."""
+        m = _TO_PRESENT.match(t)
+        if not m:
+            return None
+        end = ctx.doc_date.isoformat() if ctx.doc_date is not None else None
+        return self._value(f"{m.group('y')}-01-01", end, "years", "explicit", "rule")
 
     def _era(self, t: str, ctx: DateContext) -> DateValue | None:
         for rx in self.lex.re_era:
@@ -219,7 +299,15 @@ class DateNormaliser:
     def _weekday(self, t: str, ctx: DateContext) -> DateValue | None:
         m = self.lex.re_weekday.match(t)
         if not m:
-            return None
+            pair = re.match(r"^(\w+) (?:and|or) (\w+)$", t)
+            if not pair or not all(w in self.lex.weekdays for w in pair.groups()):
+                return None
+            # "Monday and Tuesday": one span for both days (the guidelines' convention)
+            a, b = (self._weekday(w, ctx) for w in pair.groups())
+            if a is None or b is None or a.start is None or b.start is None:
+                return self._value(None, None, "days", "none", "weekday")
+            lo, hi = sorted((a.start, b.start))
+            return self._value(lo, hi, "days", "document", "weekday")
         if ctx.doc_date is None:
             return self._value(None, None, "day", "none", "weekday")
         target, base, rel = self.lex.weekdays[m.group("w")], ctx.doc_date, m.group("rel")
@@ -239,7 +327,7 @@ class DateNormaliser:
         """Split off a time of day, parse the date, put the time back on."""
         m = _MILTIME.match(t)
         candidates = [m] if m else []
-        if not candidates and re.search(r"\d:\d\d|[ap]\.?m\.?$|^\d{1,2} ?[ap]\.?m\.?", t):
+        if not candidates and re.search(r"\d:\d\d|[ap]\.?m\.?$|^\d{1,2}(?:\.\d\d)? ?[ap]\.?m\.?", t):
             candidates = [p.match(t) for p in _TIME_PATTERNS]
         for cm in candidates:
             if cm is None:
@@ -272,6 +360,7 @@ class DateNormaliser:
         return self._single(t, ctx)
 
     def _range(self, a_text: str, b_text: str, ctx: DateContext) -> DateValue | None:
+        a_text, b_text = a_text.removeprefix("the "), b_text.removeprefix("the ")
         a, b = self._parts(a_text), self._parts(b_text)
         if a is None or b is None:
             return None
@@ -285,7 +374,10 @@ class DateNormaliser:
         year_src = "explicit"
         if a.year is None:
             if ctx.year is None:
-                return self._value(None, None, "days", "none", "range")
+                value = self._value(None, None, "days", "none", "range")
+                if a.day and b.day:
+                    value.edtf = f"XXXX-{a.month:02d}-{a.day:02d}/XXXX-{b.month:02d}-{b.day:02d}"
+                return value
             a.year = b.year = ctx.year
             year_src = ctx.year_source
         try:
@@ -344,6 +436,9 @@ class DateNormaliser:
             start, end = iso[:8] + "01", _iso(year, month, 31)
         else:
             start, end = f"{year}-01-01", f"{year}-12-31"
+        value = self._value(start, end, period, source, "dateparser")
         if source == "none":
-            start = end = None
-        return self._value(start, end, period, source, "dateparser")
+            # the year is unknown: keep what the text fixes ("June 18" -> XXXX-06-18)
+            value.start = value.end = None
+            value.edtf = "XXXX" + iso[4:] if period == "day" else "XXXX" + iso[4:7]
+        return value
