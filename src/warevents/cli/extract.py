@@ -103,7 +103,7 @@ def extract_cli(
                                "directory of part-*.jsonl files)."),
     scheduler: str | None = typer.Option(None, help="Dask scheduler address (default: start a "
                                             "LocalCluster)."),
-    doc_date: Optional[str] = typer.Option(None, "--doc-date", help="Date of the documents "
+    doc_date: str | None = typer.Option(None, "--doc-date", help="Date of the documents "
                                            "(YYYY-MM-DD) that carry none of their own (JSONL "
                                            "'date'); else a dateline in their first lines is used."),
 ) -> None:
