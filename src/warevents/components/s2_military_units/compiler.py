@@ -50,7 +50,7 @@ class UnitCompiler:
             tables.words.setdefault(row["class"], {})[row["term"].lower()] = row
             if row["class"] == "NONUNIT_WORD":
                 self._nonunit.setdefault(row["term"].lower(), set()).add(row["head"])
-        for row in self.data.get("named", []):
+        for row in [*self.data.get("named", []), *self.data.get("armed_groups", [])]:
             for alias in [row["name"], *row.get("aliases", [])]:
                 toks = add("NAMED", alias, row, exact=len(self._tokens(alias)) == 1)
                 tables.named[tuple(t.lower() for t in toks)] = row
@@ -64,9 +64,10 @@ class UnitCompiler:
         self._honour_joiners = set(self._name_words.get("HONOUR_JOINER", ()))
 
         # The last word of every head phrase: a match of a phrase contains its last word.
+        self._compile_groups()
         self._anchor_words = {
             toks[-1].lower()
-            for key in ("echelons", "named", "terms")
+            for key in ("echelons", "named", "armed_groups", "terms")
             for row in self.data.get(key, [])
             if key != "terms" or row.get("class") == "MOD"
             for phrase in [row.get("term") or row.get("name") or "", *row.get("aliases", [])]

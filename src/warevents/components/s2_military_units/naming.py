@@ -18,6 +18,7 @@ _KIND_PRIORITY = {
     "LETTERED": 1,
     "CODENAME": 1,
     "COLL": 2,
+    "GROUP": 2,
     "GEN": 3,
 }
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}

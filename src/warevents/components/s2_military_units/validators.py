@@ -228,14 +228,23 @@ class UnitValidators:
             if n > back:
                 i = s - back + n
                 break
+        country_start, country_nat = i, None
         while i < e:  # "Soviet Union Red Army" -> "Red Army": the country is a PLACE
-            n, _ = self._phrase_at(doc, i, e, self._t.country)
+            n, country = self._phrase_at(doc, i, e, self._t.country)
             if n and not self._nat_at(doc, i, e)[0] >= n:
                 i += n
+                country_nat = country
             elif doc[i].text in _POSSESSIVE:
                 i += 1
             else:
                 break
+        if country_nat is not None and i < e and self._phrase_ending(doc, e, i, self._t.genhead)[0] == e - i:
+            # only a force noun after the country: "Pakistan Air Force", "Israel Navy"
+            if doc[e - 1].is_title and doc[i - 1].text not in _POSSESSIVE:
+                tokens = list(doc[country_start:e])
+                head = self._phrase_ending(doc, e, i, self._t.genhead)[1]
+                value = self._value(_join(tokens), country_nat, head["echelon"], None, True)
+                return _Candidate(country_start, e, kind, value)
         if (
             i < e
             and doc[i].is_sent_start

@@ -191,7 +191,7 @@ class PlaceFilters:
                 i = j
                 continue
             i = j
-        return [c for c in out if not self._org_like(ctx, c)]
+        return [c for c in out if not ctx.in_unit(c.start, c.end) and not self._org_like(ctx, c)]
 
     # -- direction words, links, CJK ----------------------------------------
     def _extend_directions(self, ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
