@@ -32,6 +32,10 @@ class MilitaryUnits(UnitCompiler, UnitValidators, UnitGroups, RuleComponent):
     def _candidate(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
         if any("\n" in t.text or "\n" in t.whitespace_ for t in doc[s : e - 1]):
             return None
+        if kind == "SHORT":
+            return self._shorthand(doc, s, e)
+        if kind == "COORD":
+            return self._coordinated(doc, s, e)
         if kind in ("ORD", "ROMAN", "NUMBERED"):
             return self._numbered(doc, kind, s, e)
         if kind == "LETTERED":

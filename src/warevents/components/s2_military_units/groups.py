@@ -136,7 +136,14 @@ class UnitGroups:
                     out.append(_Candidate(i + 1, e, "GROUP", self._group_value(doc, i + 1, e)))
             if low in region_force and tok.is_lower and i > 0:
                 s = i
-                while s > 0 and i - s < 2 and doc[s - 1].ent_type_ == "GPE" and doc[s - 1].is_title:
+                while (
+                    s > 0
+                    and i - s < 2
+                    and doc[s - 1].is_title
+                    and (doc[s - 1].ent_type_ in {"GPE", "LOC"}
+                         or doc[s - 1].pos_ == "PROPN" and not doc[s - 1].ent_type_)
+                    and (doc[s - 1].pos_ == "PROPN" or not doc[s - 1].is_sent_start)
+                ):
                     s -= 1
                 if s < i and not self._nat_at(doc, s, i)[0]:
                     value = self._value(

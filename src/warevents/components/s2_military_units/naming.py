@@ -13,6 +13,8 @@ from spacy.tokens import Token
 _KIND_PRIORITY = {
     "NAMED": 0,
     "ORD": 1,
+    "SHORT": 1,
+    "COORD": 1,
     "ROMAN": 1,
     "NUMBERED": 1,
     "LETTERED": 1,

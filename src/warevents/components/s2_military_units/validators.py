@@ -68,6 +68,8 @@ class UnitValidators:
             j = i + 1 + (i + 1 < end and doc[i + 1].text == ".")
             if j < end and doc[j].text.isdigit():
                 return j - i + 1, int(doc[j].text)
+        if tok.text.isdigit() and len(tok.text) <= 3:  # shorthand: "112 Rifle Division"
+            return 1, int(tok.text)
         roman = _roman_value(tok.text)
         if roman:
             return 1, roman
@@ -139,6 +141,31 @@ class UnitValidators:
         name = prefix + " " + _join(name_tokens, name_texts) if name_tokens else prefix
         value = self._value(name, nationality, ech["echelon"], ordinal)
         return _Candidate(s, e, kind, value, ech.get("rank"), True)
+
+    def _shorthand(self, doc: Doc, s: int, e: int) -> _Candidate | None:
+        """ "112 Rifle Division": a bare number, capitalised words, a capitalised head."""
+        mids = doc[s + 1 : e - 1]
+        if not (doc[e - 1].is_title and len(mids) and all(t.is_title or t.is_upper for t in mids)):
+            return None
+        if any(self._nat_at(doc, t.i, t.i + 1)[0] for t in mids):
+            return None  # "75 Guatemalan Army troops": a count of people
+        if e < len(doc) and doc[e].pos_ == "NOUN" and doc[e].is_lower:
+            return None
+        if s > 0 and (doc[s - 1].like_num or doc[s - 1].lower_ in {"of", "than", "about", "some"}):
+            return None  # "one of 12 Rifle Divisions", "some 40 Tank Brigades"
+        cand = self._numbered(doc, "ORD", s, e)
+        if cand is not None:
+            cand.kind = "SHORT"
+        return cand
+
+    def _coordinated(self, doc: Doc, s: int, e: int) -> _Candidate | None:
+        """ "the 3rd and 4th Divisions": one span for formations sharing a plural head."""
+        if not doc[e - 1].is_title:
+            return None
+        head = doc[e - 1].lower_
+        echelon = {"armies": "army", "companies": "company", "corps": "corps"}.get(head, head.rstrip("s"))
+        value = self._value(_join(list(doc[s:e])), None, echelon, None)
+        return _Candidate(s, e, "COORD", value)
 
     def _force_follows(self, doc: Doc, e: int) -> bool:
         """Does a force noun follow at e, maybe after the rest of a title-case name?"""
