@@ -31,7 +31,7 @@ class UnitGroups:
         for row in self.data.get("group_cues", []):
             cues.setdefault(row["class"], set()).add(row["term"])
         self._cues = cues
-        self._members = cues.get("MEMBERS", set())
+        self._members = cues.get("MEMBERS", set()) | cues.get("MEMBERS_WEAK", set())
         self._group_anchor_words = (
             self._members | cues.get("GROUP_NOUN", set()) | cues.get("REGION_FORCE", set())
         )
@@ -108,6 +108,18 @@ class UnitGroups:
                 return False
         return True
 
+    def _armed_enough(self, doc: Doc, s: int, e: int, people: str) -> bool:
+        """A weak people word ("fighters", "rebels") needs a name that sounds armed."""
+        if people not in self._cues.get("MEMBERS_WEAK", ()):
+            return True
+        if any(t.text in self._cues.get("ARMED_WORD", ()) for t in doc[s:e]):
+            return True
+        return (
+            people in self._cues.get("ACRONYM_OK", ())
+            and e - s == 1
+            and _ACRONYM.match(doc[s].text) is not None
+        )
+
     def _group_value(self, doc: Doc, s: int, e: int, echelon: str = "armed group") -> dict:
         return self._value(_join(list(doc[s:e])), None, echelon, None, True)
 
@@ -128,7 +140,7 @@ class UnitGroups:
                 s = self._name_start(doc, i)
                 while s < i and (self._nat_at(doc, s, i)[0] and s + self._nat_at(doc, s, i)[0] < i):
                     s += self._nat_at(doc, s, i)[0]  # "Kurdish YPG fighters" -> "YPG"
-                if s < i and self._plain_name(doc, s, i):
+                if s < i and self._plain_name(doc, s, i) and self._armed_enough(doc, s, i, low):
                     out.append(_Candidate(s, i, "GROUP", self._group_value(doc, s, i)))
             if low in group_nouns and tok.is_lower and i > 0 and doc[i - 1].lower_ in group_mods:
                 e = self._name_end(doc, i + 1)

@@ -19,6 +19,8 @@ class PlaceFilters:
         text = span.text
         if ctx.in_unit(c.start, c.end):
             return False  # "Task Force Tarawa", "Black Sea Fleet": part of a unit name (G2, U2)
+        if ctx.in_citation(c.start, c.end):
+            return False  # "(Middle East Monitor)", "(India Today)": a source credit
         if c.kind == "name":
             if all(t.text in self.demonym or t.is_punct for t in span):
                 return False
@@ -59,7 +61,7 @@ class PlaceFilters:
         if i >= 0 and doc[i].lower_ == "the":
             i -= 1
         hops = 0
-        while i > 0 and doc[i].lower_ == "of" and hops < 3:
+        while i > 0 and (doc[i].lower_ == "of" or hops == 0 and doc[i].lower_ == "for") and hops < 3:
             head = doc[i - 1]
             if head.text in org_head:
                 return True
@@ -76,6 +78,13 @@ class PlaceFilters:
                 break
             i = k
             hops += 1
+        # a football club named after a British city: "Manchester City", "Hull City"
+        text = doc[c.start : c.end].text
+        club = text[:-5] if text.endswith(" City") else text if doc[c.end : c.end + 1].text == "City" else None
+        if club and self.use_geonames and geonames_lookup(f"{club} City") is None:
+            hit = geonames_lookup(club)
+            if hit is not None and hit.country == "GB":
+                return True
         # inside a larger pretrained ORG whose words mark an organisation
         for ent in ctx.ents_over(c.start, c.end):
             if ent.label_ != "ORG" or (ent.start, ent.end) == (c.start, c.end):
@@ -117,7 +126,7 @@ class PlaceFilters:
             return span[-1].text in self.lower_name_heads
         return ctx.locative_before(c.start)
 
-    def _probe(self, ctx: _Context, taken: set[int]) -> list[_Cand]:
+    def _probe(self, ctx: _Context, taken: set[int], place_starts: set[int] = frozenset()) -> list[_Cand]:
         """Proper-noun runs the NER missed or mislabelled.
 
         A run that GeoNames knows is a place when a cue says so (``toward
@@ -190,8 +199,24 @@ class PlaceFilters:
                 out.append(_Cand(i, j, "name", "ner"))
                 i = j
                 continue
+            elif (
+                i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.settlement_of
+                or ctx.locative_before(i) and j + 1 < len(doc) and doc[j].text == ","
+                and j + 1 in place_starts
+            ) and "PERSON" not in labels:
+                # "the village of Mayba", "in Takoubatt, Tillabéri Region, Niger": a name in a
+                # settlement slot or before the region it lies in
+                out.append(_Cand(i, j, "name", "ner", feature="settlement"))
+                i = j
+                continue
             i = j
-        return [c for c in out if not ctx.in_unit(c.start, c.end) and not self._org_like(ctx, c)]
+        return [
+            c
+            for c in out
+            if not ctx.in_unit(c.start, c.end)
+            and not ctx.in_citation(c.start, c.end)
+            and not self._org_like(ctx, c)
+        ]
 
     # -- direction words, links, CJK ----------------------------------------
     def _extend_directions(self, ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
@@ -202,7 +227,9 @@ class PlaceFilters:
             if c.kind != "name" or c.start == 0 or c.start - 1 in taken:
                 continue
             prev = doc[c.start - 1]
-            if prev.lower_ not in self.direction:
+            # only a capitalised direction is part of a region's name: "Western Syria", "North
+            # Kivu"; lower-case "northern Gaza" tags only the name (decision 32)
+            if prev.lower_ not in self.direction or not prev.is_title:
                 continue
             feature = c.feature or (c.row or {}).get("feature")
             if feature is None and c.source in ("geonames", "ner"):

