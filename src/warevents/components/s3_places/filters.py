@@ -30,6 +30,8 @@ class PlaceFilters:
                 return False  # a club named after a city: "Dynamo Kyiv", "Shakhtar Donetsk"
             if text.lower() in self.direction:
                 return False
+            if c.length == 1 and text in w.get("not_alone", ()):
+                return False  # "Los" of "Los Tiguerones", "Cup" of "Stanley Cup"
             if c.length == 1 and (
                 text in w.get("admin_head", ()) or text in w.get("feature_head", ())
             ):
@@ -158,7 +160,9 @@ class PlaceFilters:
             ):
                 j += 1
             labels = {ctx.ent_label(k) for k in range(i, j)}
-            if any(t.text in self.not_place for t in doc[i:j]):
+            if any(t.text in self.not_place for t in doc[i:j]) or (
+                j - i == 1 and tok.text in w.get("not_alone", ())
+            ):
                 i = j
                 continue
             if (

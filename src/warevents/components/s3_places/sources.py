@@ -45,7 +45,7 @@ class PlaceSources:
         out = []
         # only a numbered height, a head word or a pre-head word starts a pattern
         heads = (set(self.numbered_heights) | title_heads | set(w.get("site_head_lower", ()))
-                 | set(w.get("pre_head", ())))
+                 | set(w.get("pre_head", ())) | set(w.get("of_head", ())))
         for i in ctx.where(heads.__contains__):
             tok = doc[i]
             if (
@@ -55,6 +55,13 @@ class PlaceSources:
                 and len(doc[i + 1].text) <= 4
             ):  # numbered heights: "Hill 262", "Height 776"
                 out.append(_Cand(i, i + 2, "name", "pattern", feature="site"))
+            if tok.text in w.get("of_head", ()) and i + 2 < len(doc) and doc[i + 1].text == "of":
+                end = i + 2  # "Strait of Hormuz", "Port of Barcelona"
+                while end < len(doc) and end - i <= 4 and self._name_token(ctx, doc[end], strict="geo"):
+                    end += 1
+                if end > i + 2:
+                    out.append(_Cand(i, end, "name", "pattern", feature="site"))
+                    continue
             if tok.text in title_heads or tok.text in w.get("site_head_lower", ()):
                 lower = tok.text in w.get("site_head_lower", ()) and tok.is_lower
                 # "Jabalia refugee camp": a lower-case modifier between name and head
@@ -100,7 +107,7 @@ class PlaceSources:
                     if start == k or lower and not self._lower_head_ok(ctx, start, k, tok):
                         continue
                     names = {t.text for t in doc[start:k]}
-                    if names & w.get("org_word", set()):
+                    if names & (w.get("org_word", set()) | self.not_place):
                         continue
                 admin = w.get("admin_head", set())
                 feature = "admin" if tok.text in admin or tok.text.capitalize() in admin else "site"
@@ -173,7 +180,7 @@ class PlaceSources:
                 if t.text in heads:
                     out.append(_Cand(tok.i, j + 1, "facility", "pattern", feature="site"))
                     break
-                if not (t.is_alpha and t.is_lower) or t.text in {"and", "or", "the", "a"}:
+                if not (t.is_alpha and t.is_lower) or t.text in {"and", "or", "the", "a", "in", "years", "months", "days"}:
                     break
         return out
 
@@ -218,7 +225,10 @@ class PlaceSources:
             # Split "X/Y" pairs and cut at a bracket or a line break.
             pieces, start = [], ent.start
             for tok in ent:
-                if tok.text in {"/", "(", "["} or "\n" in tok.text:
+                if tok.lower_ in {"in", "near"} and tok.is_lower and start is not None and tok.i > start:
+                    pieces.append((start, tok.i))  # "Hotel Fontana in Bratunac": two places
+                    start = tok.i + 1
+                elif tok.text in {"/", "(", "["} or "\n" in tok.text:
                     pieces.append((start, tok.i))
                     if tok.text != "/":
                         start = None
