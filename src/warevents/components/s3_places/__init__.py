@@ -28,6 +28,6 @@ from __future__ import annotations
 
 from .component import Places
 from .factory import make_places
-from .geonames import geonames_index, geonames_lookup
+from .geonames import geonames_hits, geonames_index, geonames_lookup
 
-__all__ = ["Places", "geonames_index", "geonames_lookup", "make_places"]
+__all__ = ["Places", "geonames_hits", "geonames_index", "geonames_lookup", "make_places"]

@@ -91,6 +91,8 @@ class _Context:
         self._ref_lines: dict[int, bool] = {}
         #: token end -> named candidate ending there (filled once norms exist)
         self.names_by_end: dict[int, _Cand] = {}
+        #: ISO codes of the countries the document names (set before normalising)
+        self.countries: set[str] = set()
         self._orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
         self._texts: dict[int, str] | None = None
 

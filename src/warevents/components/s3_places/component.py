@@ -135,6 +135,7 @@ class Places(PlaceSources, PlaceFilters, PlaceLinks, PlaceNormaliser, RuleCompon
         cands = _select(cands)
         cands += self._cjk(ctx, cands)
         cands.sort(key=lambda c: c.start)
+        ctx.countries = self._doc_countries(ctx, cands)
         for cand in cands:
             if cand.kind != "cjk":
                 cand.norm = self._norm(ctx, cand)

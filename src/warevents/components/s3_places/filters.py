@@ -176,10 +176,14 @@ class PlaceFilters:
             found = None
             for e in range(j, i, -1):
                 hit = geonames_lookup(doc[i:e].text) if self.use_geonames else None
-                if hit is not None:
+                if hit is not None and not (
+                    e - i == 1
+                    and (tok.text in w.get("not_alone", ()) or tok.text in w.get("event_of", ()))
+                ):
                     found = (e, hit)
                     break
-            cue = ctx.locative_before(i) or ctx.ent_label(i) in {"GPE", "LOC", "EVENT"}
+            locative = ctx.locative_before(i)
+            cue = locative or ctx.ent_label(i) in {"GPE", "LOC", "EVENT"}
             cue = (
                 cue
                 or i >= 2
@@ -189,6 +193,8 @@ class PlaceFilters:
             if found is not None:
                 e, hit = found
                 cue = cue or e < len(doc) and doc[e].text in event_heads
+                if hit.feature == "settlement" and hit.population < 15_000 and not hit.main_name:
+                    cue = locative  # a small town's other name ("Battle", "Sola"): only after "in"
                 person_org = any(ctx.ent_label(k) in {"PERSON", "ORG"} for k in range(i, e))
                 if person_org:
                     ok = cue or e - i > 1 and hit.main_name and hit.population >= 50_000
@@ -204,8 +210,19 @@ class PlaceFilters:
                 i = j
                 continue
             elif (
+                locative
+                and j + 2 < len(doc)
+                and doc[j].lower_ in self.name_particles
+                and doc[j + 1].text == "-"
+                and doc[j + 2].is_title
+            ):
+                # "into Ras al-Ain", "in Tell el-Kebir": an Arabic name after a place cue
+                out.append(_Cand(i, j, "name", "ner", feature="settlement"))
+                i = j
+                continue
+            elif (
                 i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.settlement_of
-                or ctx.locative_before(i) and j + 1 < len(doc) and doc[j].text == ","
+                or locative and j + 1 < len(doc) and doc[j].text == ","
                 and j + 1 in place_starts
             ) and "PERSON" not in labels:
                 # "the village of Mayba", "in Takoubatt, Tillabéri Region, Niger": a name in a

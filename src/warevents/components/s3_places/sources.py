@@ -247,7 +247,12 @@ class PlaceSources:
                     doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
                 ):
                     e -= 1
-                if e - s > 1 and doc[s].is_lower and doc[s].lower_ in self.direction:
+                if (
+                    e - s > 1
+                    and doc[s].is_lower
+                    and doc[s].lower_ in self.direction
+                    and doc[s + 1].is_title
+                ):
                     s += 1  # "southern Lebanon" -> "Lebanon" (decision 32)
                 if s >= e:
                     continue
