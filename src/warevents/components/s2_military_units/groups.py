@@ -40,7 +40,7 @@ class UnitGroups:
     def _name_word(self, tok: Token) -> bool:
         if tok.text in self._cues.get("NOT_GROUP", ()) or not _NAME_WORD.match(tok.text):
             return False
-        if tok.is_stop and not tok.is_upper:
+        if tok.is_stop and not tok.is_upper and tok.pos_ != "PROPN":  # "Front" is a stop word
             return False
         if tok.ent_type_ in _NOT_NAME_ENTS:
             return False
@@ -96,15 +96,17 @@ class UnitGroups:
             j -= 1
         return j
 
-    def _plain_name(self, doc: Doc, s: int, e: int) -> bool:
-        """Not only a nationality, a people or a place: "Somali", "Tuareg", "Mali"."""
+    def _plain_name(self, doc: Doc, s: int, e: int, person_ok: bool = False) -> bool:
+        """Not only a nationality, a people or a place: "Somali", "Tuareg", "Mali" (the
+        small NER often calls an Arabic group name a person: ``person_ok`` after a strong cue)."""
         if s >= e:
             return False
         n, _ = self._nat_at(doc, s, e)
         if n == e - s:
             return False
+        blocked = {"NORP", "GPE", "LOC"} if person_ok else {"NORP", "GPE", "LOC", "PERSON"}
         for ent in doc.ents:
-            if ent.start == s and ent.end == e and ent.label_ in {"NORP", "GPE", "LOC", "PERSON"}:
+            if ent.start == s and ent.end == e and ent.label_ in blocked:
                 return False
         return True
 
@@ -140,11 +142,12 @@ class UnitGroups:
                 s = self._name_start(doc, i)
                 while s < i and (self._nat_at(doc, s, i)[0] and s + self._nat_at(doc, s, i)[0] < i):
                     s += self._nat_at(doc, s, i)[0]  # "Kurdish YPG fighters" -> "YPG"
-                if s < i and self._plain_name(doc, s, i) and self._armed_enough(doc, s, i, low):
+                strong = low not in self._cues.get("MEMBERS_WEAK", ())
+                if s < i and self._plain_name(doc, s, i, strong) and self._armed_enough(doc, s, i, low):
                     out.append(_Candidate(s, i, "GROUP", self._group_value(doc, s, i)))
             if low in group_nouns and tok.is_lower and i > 0 and doc[i - 1].lower_ in group_mods:
                 e = self._name_end(doc, i + 1)
-                if e > i + 1 and self._plain_name(doc, i + 1, e):
+                if e > i + 1 and self._plain_name(doc, i + 1, e, person_ok=True):
                     out.append(_Candidate(i + 1, e, "GROUP", self._group_value(doc, i + 1, e)))
             if low in region_force and tok.is_lower and i > 0:
                 s = i

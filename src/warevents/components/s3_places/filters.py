@@ -118,7 +118,16 @@ class PlaceFilters:
             return False
         if c.start > 0 and doc[c.start - 1].text in self.words.get("person_title", ()):
             return False
-        if self.use_geonames and geonames_lookup(_clean_name(span.text)):
+        hit = geonames_lookup(_clean_name(span.text)) if self.use_geonames else None
+        if hit is not None:
+            if (
+                c.length == 1
+                and hit.feature == "settlement"
+                and not hit.main_name
+                and hit.population < 100_000
+                and not (ctx.locative_before(c.start) or self._after_spatial_prep(ctx, c.start))
+            ):
+                return False  # "Haaland scored": a town's other name, and no place cue
             c.source = "geonames"
             return True
         if c.length > 1 and any(t.is_title or t.is_upper for t in span):
@@ -126,7 +135,7 @@ class PlaceFilters:
         if c.length > 1 and any(t.lower_ in self.direction for t in span):
             # lower case "the west bank" (of a river) is no name; "mudanjiang city" ends in a head
             return span[-1].text in self.lower_name_heads
-        return ctx.locative_before(c.start)
+        return ctx.locative_before(c.start) or self._after_spatial_prep(ctx, c.start)
 
     def _probe(self, ctx: _Context, taken: set[int], place_starts: set[int] = frozenset()) -> list[_Cand]:
         """Proper-noun runs the NER missed or mislabelled.
@@ -159,6 +168,15 @@ class PlaceFilters:
                 and self._name_token(ctx, doc[j], strict=False)
             ):
                 j += 1
+                if (  # "Tin-Goara", "Tell-Abyad": a hyphen inside one name
+                    j + 1 < len(doc)
+                    and doc[j].text == "-"
+                    and not doc[j - 1].whitespace_
+                    and not doc[j].whitespace_
+                    and doc[j + 1].is_title
+                    and j + 1 not in taken
+                ):
+                    j += 1
             labels = {ctx.ent_label(k) for k in range(i, j)}
             if any(t.text in self.not_place for t in doc[i:j]) or (
                 j - i == 1 and tok.text in w.get("not_alone", ())
@@ -193,8 +211,8 @@ class PlaceFilters:
             if found is not None:
                 e, hit = found
                 cue = cue or e < len(doc) and doc[e].text in event_heads
-                if hit.feature == "settlement" and hit.population < 15_000 and not hit.main_name:
-                    cue = locative  # a small town's other name ("Battle", "Sola"): only after "in"
+                if hit.feature == "settlement" and hit.population < 100_000 and not hit.main_name:
+                    cue = locative  # a town's other name ("Haaland" for Sola): only after "in"
                 person_org = any(ctx.ent_label(k) in {"PERSON", "ORG"} for k in range(i, e))
                 if person_org:
                     ok = cue or e - i > 1 and hit.main_name and hit.population >= 50_000

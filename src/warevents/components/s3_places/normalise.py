@@ -42,6 +42,17 @@ class PlaceNormaliser:
                 reference_modern=row.get("modern"),
             )
             value["feature"] = value["feature"] or row.get("feature")
+            if self.use_geonames and row.get("lat") is not None:
+                # the gazetteer has no admin1: take it from the GeoNames place at the same spot
+                hit = geonames_in_context(_clean_name(text), ctx.countries)
+                if (
+                    hit is not None
+                    and hit.lat is not None
+                    and abs(hit.lat - row["lat"]) < 0.25
+                    and abs(hit.lon - row["lon"]) < 0.25
+                ):
+                    value["admin1"] = hit.admin1
+                    value["country"] = value["country"] or hit.country
         elif country_iso is not None:
             value.update(country=country_iso, feature="country", source="geonames")
         elif self.use_geonames and c.kind == "name":

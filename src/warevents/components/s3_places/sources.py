@@ -225,7 +225,12 @@ class PlaceSources:
             # Split "X/Y" pairs and cut at a bracket or a line break.
             pieces, start = [], ent.start
             for tok in ent:
-                if tok.lower_ in {"in", "near"} and tok.is_lower and start is not None and tok.i > start:
+                if (
+                    tok.lower_ in {"in", "near", "for", "to", "from"}
+                    and tok.is_lower
+                    and start is not None
+                    and tok.i > start
+                ):
                     pieces.append((start, tok.i))  # "Hotel Fontana in Bratunac": two places
                     start = tok.i + 1
                 elif tok.text in {"/", "(", "["} or "\n" in tok.text:
