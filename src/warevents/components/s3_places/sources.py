@@ -81,12 +81,20 @@ class PlaceSources:
                 else:
                     limit = 1 if tok.text in self.one_word_heads else 4
                     start = k
-                    while (
-                        start > 0
-                        and k - start < limit
-                        and self._name_token(ctx, doc[start - 1], strict=strict)
-                    ):
-                        start -= 1
+                    while start > 0 and k - start < limit:
+                        if self._name_token(ctx, doc[start - 1], strict=strict):
+                            start -= 1
+                        elif (  # "Babila-Babombi chiefdom", "Zamora–Carapan highway"
+                            start < k
+                            and start >= 2
+                            and doc[start - 1].text in {"-", "–"}
+                            and not doc[start - 1].whitespace_
+                            and not doc[start - 2].whitespace_
+                            and self._name_token(ctx, doc[start - 2], strict=strict)
+                        ):
+                            start -= 2
+                        else:
+                            break
                     if (
                         start == k
                         and k >= 3
@@ -132,6 +140,7 @@ class PlaceSources:
         return head.text in self.lower_name_heads and all(
             t.pos_ == "PROPN" and ctx.ent_label(t.i) not in {"PERSON", "NORP", "DATE"}
             for t in doc[start:end]
+            if t.text not in {"-", "–"}
         )
 
     def _lower_name_start(self, ctx: _Context, end: int) -> int:
@@ -212,9 +221,18 @@ class PlaceSources:
                     k += 1
                 nxt = doc[k].text if k < len(doc) and k > end + 1 else nxt
             agency = nxt == "(" and k + 2 < len(doc) and doc[k + 2].text == ")"
-            if agency or nxt.startswith("--") or nxt in {"—", "–"}:
+            dash = nxt.startswith("--") or nxt in {"—", "–"}
+            if dash and not agency and not self._known_name(doc[tok.i : end].text):
+                continue  # "BODIES--IDENTIFYING BODIES": a shouted headline, not a dateline
+            if agency or dash:
                 out.append(_Cand(tok.i, end, "name", "pattern", feature="settlement"))
         return out
+
+    def _known_name(self, text: str) -> bool:
+        """Is an upper-case name a known place (gazetteer, country or GeoNames)?"""
+        if text in self.surface or text.title() in self.country_names:
+            return True
+        return self.use_geonames and geonames_lookup(text) is not None
 
     def _ner(self, ctx: _Context) -> list[_Cand]:
         doc = ctx.doc
