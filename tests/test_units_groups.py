@@ -77,7 +77,22 @@ CASES = [
     ),
 ]
 
+CASES += [
+    # alliances acting as a force, coalitions named by their leader (Kosovo, Yemen, Iraq)
+    (
+        "NATO aircraft bombed the bridge at Varvarin; later NATO-Afghan army bases were shelled.",
+        [("NATO", {"echelon": "alliance"}), ("NATO", {"echelon": "alliance"}),
+         ("Afghan army", {"nationality": "Afghan", "collective": True})],
+    ),
+    (
+        "The Saudi-led coalition struck Hodeidah, and Russian-led forces crossed the river.",
+        [("Saudi-led coalition", {"name": "Saudi-led coalition"}),
+         ("Russian-led forces", {"echelon": "coalition"})],
+    ),
+]
+
 NEGATIVES = [
+    "NATO said the summit in Vilnius would discuss the budget.",
     "Two UFC fighters were suspended after the bout in Las Vegas.",
     "The Tory rebels voted against the bill while Labour dissidents abstained.",
     "Another 75 soldiers arrived, and Tuareg rebels were seen near the wells.",

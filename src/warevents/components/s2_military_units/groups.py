@@ -33,7 +33,11 @@ class UnitGroups:
         self._cues = cues
         self._members = cues.get("MEMBERS", set()) | cues.get("MEMBERS_WEAK", set())
         self._group_anchor_words = (
-            self._members | cues.get("GROUP_NOUN", set()) | cues.get("REGION_FORCE", set())
+            self._members
+            | cues.get("GROUP_NOUN", set())
+            | cues.get("REGION_FORCE", set())
+            | cues.get("LED", set())
+            | {w.lower() for w in cues.get("ALLIANCE", set())}
         )
 
     # -- names ----------------------------------------------------------------
@@ -149,6 +153,17 @@ class UnitGroups:
                 e = self._name_end(doc, i + 1)
                 if e > i + 1 and self._plain_name(doc, i + 1, e, person_ok=True):
                     out.append(_Candidate(i + 1, e, "GROUP", self._group_value(doc, i + 1, e)))
+            if tok.text in self._cues.get("ALLIANCE", ()):
+                k = i + 1
+                while k < len(doc) and k - i <= 3 and (doc[k].text == "-" or doc[k].is_title):
+                    k += 1  # "NATO-Afghan army base"
+                if k < len(doc) and doc[k].lower_ in self._cues.get("FORCE_USE", ()):
+                    out.append(_Candidate(i, i + 1, "GROUP", self._group_value(doc, i, i + 1, "alliance")))
+            if low in self._cues.get("LED", ()) and tok.is_lower and i >= 3 and doc[i - 1].lower_ == "led" and doc[i - 2].text == "-":
+                s = self._name_start(doc, i - 2, limit=3)
+                if s < i - 2:  # "the Saudi-led coalition", "US-led forces"
+                    value = self._group_value(doc, s, i + 1, "coalition")
+                    out.append(_Candidate(s, i + 1, "GROUP", value))
             if low in region_force and tok.is_lower and i > 0:
                 s = i
                 while (
