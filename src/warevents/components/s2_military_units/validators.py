@@ -32,11 +32,17 @@ class UnitValidators:
         return 0, None
 
     def _nat_at(self, doc: Doc, i: int, end: int) -> tuple[int, str | None]:
-        for n in range(min(_MAX_PHRASE, end - i), 0, -1):
-            exact = tuple(t.text for t in doc[i : i + n])
+        m = min(_MAX_PHRASE, end - i)
+        if m <= 0 or doc[i].lower_ not in self._nat_first:  # most words start no nationality
+            return 0, None
+        toks = doc[i : i + m]
+        texts = [t.text for t in toks]
+        lowers = [t.lower_ for t in toks]
+        for n in range(m, 0, -1):
+            exact = tuple(texts[:n])
             if exact in self._t.nat_exact:
                 return n, self._t.nat_exact[exact]
-            key = tuple(t.lower_ for t in doc[i : i + n])
+            key = tuple(lowers[:n])
             if key in self._t.nat:
                 return n, self._t.nat[key]
         return 0, None
