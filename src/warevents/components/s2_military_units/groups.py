@@ -64,11 +64,7 @@ class UnitGroups:
                     break
             elif tok.text in {"-", "'", "’"} and j < end and j >= 2 and (
                 self._name_word(doc[j - 2]) or doc[j - 2].lower_ in _PARTICLES
-            ):
-                j -= 1
-            elif tok.lower_ in _PARTICLES and j < end and doc[j].text == "-":
-                j -= 1
-            elif tok.lower_ in joiners and j < end and j >= 2 and self._name_word(doc[j - 2]):
+            ) or tok.lower_ in _PARTICLES and j < end and doc[j].text == "-" or tok.lower_ in joiners and j < end and j >= 2 and self._name_word(doc[j - 2]):
                 j -= 1
             else:
                 break
@@ -85,9 +81,7 @@ class UnitGroups:
             if j > start and (tok.is_sent_start or "\n" in doc[j - 1].whitespace_):
                 break
             nxt = doc[j + 1] if j + 1 < len(doc) else None
-            if self._name_word(tok) or tok.lower_ in _PARTICLES and nxt is not None and nxt.text == "-":
-                j += 1
-            elif (
+            if self._name_word(tok) or tok.lower_ in _PARTICLES and nxt is not None and nxt.text == "-" or (
                 j > start
                 and nxt is not None
                 and (tok.text == "-" or tok.lower_ in joiners)

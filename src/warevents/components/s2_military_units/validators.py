@@ -271,13 +271,18 @@ class UnitValidators:
                 i += 1
             else:
                 break
-        if country_nat is not None and i < e and self._phrase_ending(doc, e, i, self._t.genhead)[0] == e - i:
-            # only a force noun after the country: "Pakistan Air Force", "Israel Navy"
-            if doc[e - 1].is_title and doc[i - 1].text not in _POSSESSIVE:
-                tokens = list(doc[country_start:e])
-                head = self._phrase_ending(doc, e, i, self._t.genhead)[1]
-                value = self._value(_join(tokens), country_nat, head["echelon"], None, True)
-                return _Candidate(country_start, e, kind, value)
+        n_force, force = self._phrase_ending(doc, e, i, self._t.genhead)
+        if (  # only a force noun after the country: "Pakistan Air Force", "Israel Navy"
+            country_nat is not None
+            and i < e
+            and n_force == e - i
+            and doc[e - 1].is_title
+            and doc[i - 1].text not in _POSSESSIVE
+        ):
+            value = self._value(
+                _join(list(doc[country_start:e])), country_nat, force["echelon"], None, True
+            )
+            return _Candidate(country_start, e, kind, value)
         if (
             i < e
             and doc[i].is_sent_start

