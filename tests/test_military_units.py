@@ -169,6 +169,11 @@ OTHER_WARS = [
         "Army</MILITARY_UNIT> and the <MILITARY_UNIT>Anglo-Egyptian army</MILITARY_UNIT> advanced."
     ),
     # lower-case translations: a country complement, a translated nationality, route armies
+    # national forces as a body, revised U3: "troops" now counts
+    (
+        "US and British reports indicate that the <MILITARY_UNIT>Soviet troops</MILITARY_UNIT> that "
+        "occupied Manchuria looted Mukden; <MILITARY_UNIT>US troops</MILITARY_UNIT> landed."
+    ),
     (
         "the <MILITARY_UNIT>second army of japan</MILITARY_UNIT> retreated, the "
         "<MILITARY_UNIT>manchurian army</MILITARY_UNIT> surrendered and the "
@@ -177,7 +182,6 @@ OTHER_WARS = [
 ]
 
 NEGATIVES = [
-    "US and British reports indicate that the Soviet troops that occupied Manchuria looted Mukden.",
     "a Korean man was shot dead by eight Japanese soldiers.",
     "Kamimura, a former member of a Japanese boy group named ONE N' ONLY, was arrested.",
     "the Ministry of internal affairs of the Soviet Union issued Order No. 134.",
@@ -193,7 +197,7 @@ NEGATIVES = [
     # civil bodies with a unit-like head word, committees, people
     "The Fire Brigade, the Homicide Division and the Boys' Brigade met; Market Forces rose.",
     "The Task Force Report was published; the Security Division of the State Department.",
-    "US troops and Russian soldiers were seen; a mechanized brigade left; the army of the poor.",
+    "Russian soldiers were seen; a mechanized brigade left; the army of the poor.",
 ]
 
 

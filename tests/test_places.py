@@ -177,7 +177,7 @@ def test_places_iraq_and_syria_cities_and_directional_regions(nlp):
     assert_places(
         nlp,
         "Iraqi forces retook <PLACE country='IQ'>Mosul</PLACE> in 2017. In "
-        "<PLACE canonical='eastern Ukraine' feature='region'>eastern Ukraine</PLACE>, the "
+        "eastern <PLACE canonical='Ukraine' feature='country'>Ukraine</PLACE>, the "
         "shelling continued. General Petraeus praised the Syrian army units.",
     )
 

@@ -91,6 +91,11 @@ class PlaceValue(_Record):
     lon: float | None = None
     feature: str | None = None
     country: str | None = None
+    #: First-level division (province, state, governorate) from GeoNames, when known.
+    admin1: str | None = None
+    #: GeoNames feature class: A admin/country, P populated place, H water, T relief,
+    #: S site or building, L area.
+    feature_class: str | None = None
     source: str = "ner"
     linked_to: list[str] = Field(default_factory=list)
     #: Present-day name from reference data (gazetteer, GeoNames), i.e. outside

@@ -21,8 +21,17 @@ Rule kinds (the pattern label) and what they find:
 * ``COLL`` a nation's forces as a whole: "Soviet forces", "Japanese army",
   "Ukrainian Armed Forces", "Russia's army".
 
-People are never units ("Soviet troops", "Red Army soldiers" -> "Red Army"),
-nor are unnamed generic formations ("a volunteer corps", bare "the army").
+* ``SHORT``/``COORD`` shorthand and coordinated designations: "112 Rifle Division",
+  "the 3rd and 4th Divisions"; a bracketed honour title joins ("36th (Ulster) Division");
+* ``GROUP`` armed groups, coalitions, joint and peacekeeping forces (guideline U7): the
+  ``units_armed_groups.jsonl`` lexicon ("al-Shabaab", "FARC", "AMISOM") and the cues of
+  ``units_group_cues.jsonl`` ("Gulf Cartel gunmen" -> "Gulf Cartel", "the rebel group X",
+  "Puntland forces", "NATO aircraft", "the Saudi-led coalition"), a bracketed acronym after
+  a unit, and later mentions of a name found so (``groups.py``).
+
+A nation's troops are its force ("Soviet troops", revised U3), but words for people never join
+a unit ("Red Army soldiers" -> "Red Army", U5), nor are unnamed generic formations units
+("a volunteer corps", bare "the army").
 Leading determiners are never part of a span. ``span._.norm`` is a
 :class:`warevents.schemas.UnitValue` dump.
 

@@ -50,12 +50,13 @@ class UnitCompiler:
             tables.words.setdefault(row["class"], {})[row["term"].lower()] = row
             if row["class"] == "NONUNIT_WORD":
                 self._nonunit.setdefault(row["term"].lower(), set()).add(row["head"])
-        for row in self.data.get("named", []):
+        for row in [*self.data.get("named", []), *self.data.get("armed_groups", [])]:
             for alias in [row["name"], *row.get("aliases", [])]:
                 toks = add("NAMED", alias, row, exact=len(self._tokens(alias)) == 1)
                 tables.named[tuple(t.lower() for t in toks)] = row
         tables.phrases = phrases
         self._t = tables
+        self._nat_first = {k[0].lower() for k in tables.nat_exact} | {k[0] for k in tables.nat}
         self._name_words: dict[str, dict[str, dict]] = {}
         for row in self.data.get("name_words", []):
             self._name_words.setdefault(row["class"], {})[row["term"]] = row
@@ -64,7 +65,15 @@ class UnitCompiler:
         self._honour_joiners = set(self._name_words.get("HONOUR_JOINER", ()))
 
         # The last word of every head phrase: a match of a phrase contains its last word.
+        self._compile_groups()
+        # An armed group's name matches only as a whole, so any of its words can anchor it: the
+        # longest is the rarest ("mobilization", not "forces"; "islamic", not "state").
         self._anchor_words = {
+            max(toks, key=len).lower()
+            for row in self.data.get("armed_groups", [])
+            for phrase in [row["name"], *row.get("aliases", [])]
+            if (toks := self._tokens(phrase))
+        } | {
             toks[-1].lower()
             for key in ("echelons", "named", "terms")
             for row in self.data.get(key, [])

@@ -8,11 +8,12 @@ from spacy.tokens import Doc, Span
 
 from ..base import RuleComponent, match_near_anchors
 from .compiler import UnitCompiler
+from .groups import UnitGroups
 from .naming import _KIND_PRIORITY, _MAX_PHRASE, _Candidate, _join
 from .validators import UnitValidators
 
 
-class MilitaryUnits(UnitCompiler, UnitValidators, RuleComponent):
+class MilitaryUnits(UnitCompiler, UnitValidators, UnitGroups, RuleComponent):
     """Find MILITARY_UNIT candidates; see the module docstring for the grammar."""
 
     label = "MILITARY_UNIT"
@@ -21,6 +22,8 @@ class MilitaryUnits(UnitCompiler, UnitValidators, RuleComponent):
         "echelons": ("lexicons", "units_echelons.jsonl"),
         "terms": ("lexicons", "units_terms.jsonl"),
         "named": ("lexicons", "units_named.jsonl"),
+        "armed_groups": ("lexicons", "units_armed_groups.jsonl"),
+        "group_cues": ("lexicons", "units_group_cues.jsonl"),
         "name_words": ("lexicons", "units_name_words.jsonl"),
         "patterns": ("patterns", "military_units.jsonl"),
     }
@@ -29,6 +32,10 @@ class MilitaryUnits(UnitCompiler, UnitValidators, RuleComponent):
     def _candidate(self, doc: Doc, kind: str, s: int, e: int) -> _Candidate | None:
         if any("\n" in t.text or "\n" in t.whitespace_ for t in doc[s : e - 1]):
             return None
+        if kind == "SHORT":
+            return self._shorthand(doc, s, e)
+        if kind == "COORD":
+            return self._coordinated(doc, s, e)
         if kind in ("ORD", "ROMAN", "NUMBERED"):
             return self._numbered(doc, kind, s, e)
         if kind == "LETTERED":
@@ -96,6 +103,7 @@ class MilitaryUnits(UnitCompiler, UnitValidators, RuleComponent):
             cand = self._candidate(doc, kind, s, e)
             if cand is not None:
                 candidates.append(cand if kind == "COLL" else self._with_nationality(doc, cand))
+        candidates += self._group_candidates(doc)
         candidates.sort(key=lambda c: (-(c.end - c.start), _KIND_PRIORITY[c.kind], c.start))
         taken = [False] * len(doc)
         chosen = []
@@ -104,6 +112,7 @@ class MilitaryUnits(UnitCompiler, UnitValidators, RuleComponent):
                 continue
             taken[cand.start : cand.end] = [True] * (cand.end - cand.start)
             chosen.append(cand)
+        chosen += self._acronyms_and_repeats(doc, chosen)
         chosen.sort(key=lambda c: c.start)
         spans = []
         for cand in self._merge_designations(doc, chosen):

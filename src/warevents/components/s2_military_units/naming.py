@@ -13,11 +13,14 @@ from spacy.tokens import Token
 _KIND_PRIORITY = {
     "NAMED": 0,
     "ORD": 1,
+    "SHORT": 1,
+    "COORD": 1,
     "ROMAN": 1,
     "NUMBERED": 1,
     "LETTERED": 1,
     "CODENAME": 1,
     "COLL": 2,
+    "GROUP": 2,
     "GEN": 3,
 }
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}

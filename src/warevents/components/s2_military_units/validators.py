@@ -32,11 +32,17 @@ class UnitValidators:
         return 0, None
 
     def _nat_at(self, doc: Doc, i: int, end: int) -> tuple[int, str | None]:
-        for n in range(min(_MAX_PHRASE, end - i), 0, -1):
-            exact = tuple(t.text for t in doc[i : i + n])
+        m = min(_MAX_PHRASE, end - i)
+        if m <= 0 or doc[i].lower_ not in self._nat_first:  # most words start no nationality
+            return 0, None
+        toks = doc[i : i + m]
+        texts = [t.text for t in toks]
+        lowers = [t.lower_ for t in toks]
+        for n in range(m, 0, -1):
+            exact = tuple(texts[:n])
             if exact in self._t.nat_exact:
                 return n, self._t.nat_exact[exact]
-            key = tuple(t.lower_ for t in doc[i : i + n])
+            key = tuple(lowers[:n])
             if key in self._t.nat:
                 return n, self._t.nat[key]
         return 0, None
@@ -68,6 +74,8 @@ class UnitValidators:
             j = i + 1 + (i + 1 < end and doc[i + 1].text == ".")
             if j < end and doc[j].text.isdigit():
                 return j - i + 1, int(doc[j].text)
+        if tok.text.isdigit() and len(tok.text) <= 3:  # shorthand: "112 Rifle Division"
+            return 1, int(tok.text)
         roman = _roman_value(tok.text)
         if roman:
             return 1, roman
@@ -139,6 +147,31 @@ class UnitValidators:
         name = prefix + " " + _join(name_tokens, name_texts) if name_tokens else prefix
         value = self._value(name, nationality, ech["echelon"], ordinal)
         return _Candidate(s, e, kind, value, ech.get("rank"), True)
+
+    def _shorthand(self, doc: Doc, s: int, e: int) -> _Candidate | None:
+        """ "112 Rifle Division": a bare number, capitalised words, a capitalised head."""
+        mids = doc[s + 1 : e - 1]
+        if not (doc[e - 1].is_title and len(mids) and all(t.is_title or t.is_upper for t in mids)):
+            return None
+        if any(self._nat_at(doc, t.i, t.i + 1)[0] for t in mids):
+            return None  # "75 Guatemalan Army troops": a count of people
+        if e < len(doc) and doc[e].pos_ == "NOUN" and doc[e].is_lower:
+            return None
+        if s > 0 and (doc[s - 1].like_num or doc[s - 1].lower_ in {"of", "than", "about", "some"}):
+            return None  # "one of 12 Rifle Divisions", "some 40 Tank Brigades"
+        cand = self._numbered(doc, "ORD", s, e)
+        if cand is not None:
+            cand.kind = "SHORT"
+        return cand
+
+    def _coordinated(self, doc: Doc, s: int, e: int) -> _Candidate | None:
+        """ "the 3rd and 4th Divisions": one span for formations sharing a plural head."""
+        if not doc[e - 1].is_title:
+            return None
+        head = doc[e - 1].lower_
+        echelon = {"armies": "army", "companies": "company", "corps": "corps"}.get(head, head.rstrip("s"))
+        value = self._value(_join(list(doc[s:e])), None, echelon, None)
+        return _Candidate(s, e, "COORD", value)
 
     def _force_follows(self, doc: Doc, e: int) -> bool:
         """Does a force noun follow at e, maybe after the rest of a title-case name?"""
@@ -228,14 +261,28 @@ class UnitValidators:
             if n > back:
                 i = s - back + n
                 break
+        country_start, country_nat = i, None
         while i < e:  # "Soviet Union Red Army" -> "Red Army": the country is a PLACE
-            n, _ = self._phrase_at(doc, i, e, self._t.country)
+            n, country = self._phrase_at(doc, i, e, self._t.country)
             if n and not self._nat_at(doc, i, e)[0] >= n:
                 i += n
+                country_nat = country
             elif doc[i].text in _POSSESSIVE:
                 i += 1
             else:
                 break
+        n_force, force = self._phrase_ending(doc, e, i, self._t.genhead)
+        if (  # only a force noun after the country: "Pakistan Air Force", "Israel Navy"
+            country_nat is not None
+            and i < e
+            and n_force == e - i
+            and doc[e - 1].is_title
+            and doc[i - 1].text not in _POSSESSIVE
+        ):
+            value = self._value(
+                _join(list(doc[country_start:e])), country_nat, force["echelon"], None, True
+            )
+            return _Candidate(country_start, e, kind, value)
         if (
             i < e
             and doc[i].is_sent_start

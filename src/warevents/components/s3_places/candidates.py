@@ -91,6 +91,8 @@ class _Context:
         self._ref_lines: dict[int, bool] = {}
         #: token end -> named candidate ending there (filled once norms exist)
         self.names_by_end: dict[int, _Cand] = {}
+        #: ISO codes of the countries the document names (set before normalising)
+        self.countries: set[str] = set()
         self._orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
         self._texts: dict[int, str] | None = None
 
@@ -146,6 +148,40 @@ class _Context:
         if end < len(doc) and (doc[end].text in w.get("event_head", ()) or doc[end].text == "("):
             return True
         return start >= 2 and doc[start - 1].text == "(" or start > 0 and doc[start - 1].text == "/"
+
+    def in_citation(self, start: int, end: int) -> bool:
+        """Inside a source credit in brackets after a sentence: ``... in Gaza. (Middle East
+        Monitor) (India Today)``, ``(AP via Ottumwa Courier)``."""
+        doc = self.doc
+        k = start - 1
+        while k >= 0 and start - k <= 6 and doc[k].text not in {"(", ")"} and "\n" not in doc[k].text:
+            k -= 1
+        if k < 1 or doc[k].text != "(":
+            return False
+        j = end
+        while j < len(doc) and j - end <= 6 and doc[j].text not in {"(", ")"}:
+            j += 1
+        if j >= len(doc) or doc[j].text != ")":
+            return False
+        return self._credit_opens(k)
+
+    def _credit_opens(self, k: int) -> bool:
+        """Does the bracket at token k follow a sentence end or another credit?"""
+        doc = self.doc
+        for _ in range(4):  # "(Reuters) (The Times of Israel) (Ynet News)"
+            prev = doc[k - 1] if k >= 1 else None
+            if prev is None:
+                return False
+            if prev.text in {".", "!", "?", '"', "”"}:
+                return True
+            if prev.text != ")":
+                return False
+            k = k - 2
+            while k >= 0 and k > prev.i - 8 and doc[k].text != "(":
+                k -= 1
+            if k < 1 or doc[k].text != "(":
+                return False
+        return False
 
     def in_reference_line(self, i: int) -> bool:
         text = self.text

@@ -14,6 +14,7 @@ from ..base import RuleComponent
 from ..common import PRETRAINED_ENTS
 from .candidates import _Cand, _Context, _select
 from .filters import PlaceFilters
+from .geonames import country_names
 from .linking import PlaceLinks
 from .normalise import PlaceNormaliser
 from .sources import PlaceSources
@@ -100,6 +101,17 @@ class Places(PlaceSources, PlaceFilters, PlaceLinks, PlaceNormaliser, RuleCompon
                         self.ambiguous.add(form)
         patterns = [tokenize(name) for name in self.surface]
         self.matcher.add("PLACE", patterns)
+        # Country names (GeoNames) and their aliases: the small NER often calls them DATE or
+        # PERSON, or cuts "Democratic Republic of the Congo" in two.
+        self.country_names: dict[str, str] = {}
+        self.country_person = rules.get("country_person", set())
+        if self.use_geonames:
+            self.country_names.update(country_names())
+        for row in self.data["place_rules"]:
+            if row["kind"] == "country_alias":
+                self.country_names[row["word"]] = row["country"]
+        self.country_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.country_matcher.add("COUNTRY", [tokenize(n) for n in self.country_names])
 
     # -- spaCy --------------------------------------------------------------
     def find(self, doc: Doc) -> list[Span]:
@@ -107,6 +119,7 @@ class Places(PlaceSources, PlaceFilters, PlaceLinks, PlaceNormaliser, RuleCompon
         ctx = _Context(doc, ents, self)
         cands: list[_Cand] = []
         cands += self._gazetteer(ctx)
+        cands += self._countries(ctx)
         cands += self._patterns(ctx, cands)
         cands += self._numbered_facilities(ctx)
         cands += self._datelines(ctx)
@@ -115,13 +128,14 @@ class Places(PlaceSources, PlaceFilters, PlaceLinks, PlaceNormaliser, RuleCompon
         raw_tokens = {i for c in cands for i in range(c.start, c.end)}
         cands = [c for c in cands if self._keep(ctx, c)]
         cands = _select(cands)
-        cands += self._probe(ctx, raw_tokens)
+        cands += self._probe(ctx, raw_tokens, {c.start for c in cands})
         cands = self._extend_directions(ctx, cands)
         cands = self._extend_particles(ctx, cands)
         cands = self._add_link_partners(ctx, cands)
         cands = _select(cands)
         cands += self._cjk(ctx, cands)
         cands.sort(key=lambda c: c.start)
+        ctx.countries = self._doc_countries(ctx, cands)
         for cand in cands:
             if cand.kind != "cjk":
                 cand.norm = self._norm(ctx, cand)

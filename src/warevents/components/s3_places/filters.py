@@ -19,6 +19,8 @@ class PlaceFilters:
         text = span.text
         if ctx.in_unit(c.start, c.end):
             return False  # "Task Force Tarawa", "Black Sea Fleet": part of a unit name (G2, U2)
+        if ctx.in_citation(c.start, c.end):
+            return False  # "(Middle East Monitor)", "(India Today)": a source credit
         if c.kind == "name":
             if all(t.text in self.demonym or t.is_punct for t in span):
                 return False
@@ -28,6 +30,8 @@ class PlaceFilters:
                 return False  # a club named after a city: "Dynamo Kyiv", "Shakhtar Donetsk"
             if text.lower() in self.direction:
                 return False
+            if c.length == 1 and text in w.get("not_alone", ()):
+                return False  # "Los" of "Los Tiguerones", "Cup" of "Stanley Cup"
             if c.length == 1 and (
                 text in w.get("admin_head", ()) or text in w.get("feature_head", ())
             ):
@@ -59,7 +63,7 @@ class PlaceFilters:
         if i >= 0 and doc[i].lower_ == "the":
             i -= 1
         hops = 0
-        while i > 0 and doc[i].lower_ == "of" and hops < 3:
+        while i > 0 and (doc[i].lower_ == "of" or hops == 0 and doc[i].lower_ == "for") and hops < 3:
             head = doc[i - 1]
             if head.text in org_head:
                 return True
@@ -76,6 +80,13 @@ class PlaceFilters:
                 break
             i = k
             hops += 1
+        # a football club named after a British city: "Manchester City", "Hull City"
+        text = doc[c.start : c.end].text
+        club = text[:-5] if text.endswith(" City") else text if doc[c.end : c.end + 1].text == "City" else None
+        if club and self.use_geonames and geonames_lookup(f"{club} City") is None:
+            hit = geonames_lookup(club)
+            if hit is not None and hit.country == "GB":
+                return True
         # inside a larger pretrained ORG whose words mark an organisation
         for ent in ctx.ents_over(c.start, c.end):
             if ent.label_ != "ORG" or (ent.start, ent.end) == (c.start, c.end):
@@ -107,7 +118,16 @@ class PlaceFilters:
             return False
         if c.start > 0 and doc[c.start - 1].text in self.words.get("person_title", ()):
             return False
-        if self.use_geonames and geonames_lookup(_clean_name(span.text)):
+        hit = geonames_lookup(_clean_name(span.text)) if self.use_geonames else None
+        if hit is not None:
+            if (
+                c.length == 1
+                and hit.feature == "settlement"
+                and not hit.main_name
+                and hit.population < 100_000
+                and not (ctx.locative_before(c.start) or self._after_spatial_prep(ctx, c.start))
+            ):
+                return False  # "Haaland scored": a town's other name, and no place cue
             c.source = "geonames"
             return True
         if c.length > 1 and any(t.is_title or t.is_upper for t in span):
@@ -115,9 +135,9 @@ class PlaceFilters:
         if c.length > 1 and any(t.lower_ in self.direction for t in span):
             # lower case "the west bank" (of a river) is no name; "mudanjiang city" ends in a head
             return span[-1].text in self.lower_name_heads
-        return ctx.locative_before(c.start)
+        return ctx.locative_before(c.start) or self._after_spatial_prep(ctx, c.start)
 
-    def _probe(self, ctx: _Context, taken: set[int]) -> list[_Cand]:
+    def _probe(self, ctx: _Context, taken: set[int], place_starts: set[int] = frozenset()) -> list[_Cand]:
         """Proper-noun runs the NER missed or mislabelled.
 
         A run that GeoNames knows is a place when a cue says so (``toward
@@ -148,8 +168,19 @@ class PlaceFilters:
                 and self._name_token(ctx, doc[j], strict=False)
             ):
                 j += 1
+                if (  # "Tin-Goara", "Tell-Abyad": a hyphen inside one name
+                    j + 1 < len(doc)
+                    and doc[j].text == "-"
+                    and not doc[j - 1].whitespace_
+                    and not doc[j].whitespace_
+                    and doc[j + 1].is_title
+                    and j + 1 not in taken
+                ):
+                    j += 1
             labels = {ctx.ent_label(k) for k in range(i, j)}
-            if any(t.text in self.not_place for t in doc[i:j]):
+            if any(t.text in self.not_place for t in doc[i:j]) or (
+                j - i == 1 and tok.text in w.get("not_alone", ())
+            ):
                 i = j
                 continue
             if (
@@ -163,10 +194,14 @@ class PlaceFilters:
             found = None
             for e in range(j, i, -1):
                 hit = geonames_lookup(doc[i:e].text) if self.use_geonames else None
-                if hit is not None:
+                if hit is not None and not (
+                    e - i == 1
+                    and (tok.text in w.get("not_alone", ()) or tok.text in w.get("event_of", ()))
+                ):
                     found = (e, hit)
                     break
-            cue = ctx.locative_before(i) or ctx.ent_label(i) in {"GPE", "LOC", "EVENT"}
+            locative = ctx.locative_before(i)
+            cue = locative or ctx.ent_label(i) in {"GPE", "LOC", "EVENT"}
             cue = (
                 cue
                 or i >= 2
@@ -176,6 +211,8 @@ class PlaceFilters:
             if found is not None:
                 e, hit = found
                 cue = cue or e < len(doc) and doc[e].text in event_heads
+                if hit.feature == "settlement" and hit.population < 100_000 and not hit.main_name:
+                    cue = locative  # a town's other name ("Haaland" for Sola): only after "in"
                 person_org = any(ctx.ent_label(k) in {"PERSON", "ORG"} for k in range(i, e))
                 if person_org:
                     ok = cue or e - i > 1 and hit.main_name and hit.population >= 50_000
@@ -190,8 +227,64 @@ class PlaceFilters:
                 out.append(_Cand(i, j, "name", "ner"))
                 i = j
                 continue
+            elif (
+                locative
+                and j + 2 < len(doc)
+                and doc[j].lower_ in self.name_particles
+                and doc[j + 1].text == "-"
+                and doc[j + 2].is_title
+            ):
+                # "into Ras al-Ain", "in Tell el-Kebir": an Arabic name after a place cue
+                out.append(_Cand(i, j, "name", "ner", feature="settlement"))
+                i = j
+                continue
+            elif self._after_spatial_prep(ctx, i) and not labels & _NOT_PLACE_LABELS and not (
+                "PERSON" in labels and j - i > 1  # "Peter Mandelson", but "Tayr Debba, and ..."
+                and not (j < len(doc) and doc[j].text in {",", "and"})
+            ) and not (
+                "PERSON" in labels and j < len(doc) and doc[j].text in {"'s", "’s"}  # "Sankoh's"
+            ) and not (
+                j - i == 1 and (doc[i].is_upper or doc[i].text in w.get("not_alone", ()))
+            ) and not doc[i].is_sent_start:
+                # "in Takoubatt", "across Jwaya, Tayr Debba and Tayr Felsay"
+                out.append(_Cand(i, j, "name", "ner", feature="settlement"))
+                i = j
+                continue
+            elif (
+                i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.settlement_of
+                or locative and j + 1 < len(doc) and doc[j].text == ","
+                and j + 1 in place_starts
+            ) and "PERSON" not in labels:
+                # "the village of Mayba", "in Takoubatt, Tillabéri Region, Niger": a name in a
+                # settlement slot or before the region it lies in
+                out.append(_Cand(i, j, "name", "ner", feature="settlement"))
+                i = j
+                continue
             i = j
-        return [c for c in out if not self._org_like(ctx, c)]
+        return [
+            c
+            for c in out
+            if not ctx.in_unit(c.start, c.end)
+            and not ctx.in_citation(c.start, c.end)
+            and not self._org_like(ctx, c)
+        ]
+
+    def _after_spatial_prep(self, ctx: _Context, i: int) -> bool:
+        """Is token i right after a spatial preposition, or a later item of a list of
+        names that starts after one ("in Kanam and Wase", "across Jwaya, Tayr Debba")?"""
+        doc, preps = ctx.doc, self.words.get("spatial_prep", set())
+        k = i - 1
+        for _ in range(12):
+            if k < 0:
+                return False
+            tok = doc[k]
+            if tok.text in preps:
+                return True
+            if tok.text in {",", "and"} or tok.is_title and not tok.is_sent_start:
+                k -= 1
+                continue
+            return False
+        return False
 
     # -- direction words, links, CJK ----------------------------------------
     def _extend_directions(self, ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
@@ -202,7 +295,9 @@ class PlaceFilters:
             if c.kind != "name" or c.start == 0 or c.start - 1 in taken:
                 continue
             prev = doc[c.start - 1]
-            if prev.lower_ not in self.direction:
+            # only a capitalised direction is part of a region's name: "Western Syria", "North
+            # Kivu"; lower-case "northern Gaza" tags only the name (decision 32)
+            if prev.lower_ not in self.direction or not prev.is_title:
                 continue
             feature = c.feature or (c.row or {}).get("feature")
             if feature is None and c.source in ("geonames", "ner"):

@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from .candidates import _Cand, _clean_name, _Context
-from .geonames import geonames_lookup
+from .geonames import FEATURE_CLASS, geonames_in_context, geonames_lookup
 
 
 class PlaceNormaliser:
@@ -32,6 +32,7 @@ class PlaceNormaliser:
             key = doc[s:e].text
             if key in self.surface:
                 row = self.entries[self.surface[key][0]]
+        country_iso = self.country_names.get(text) if c.kind == "name" else None
         if row is not None:
             value.update(
                 lat=row.get("lat"),
@@ -41,22 +42,49 @@ class PlaceNormaliser:
                 reference_modern=row.get("modern"),
             )
             value["feature"] = value["feature"] or row.get("feature")
+            if self.use_geonames and row.get("lat") is not None:
+                # the gazetteer has no admin1: take it from the GeoNames place at the same spot
+                hit = geonames_in_context(_clean_name(text), ctx.countries)
+                if (
+                    hit is not None
+                    and hit.lat is not None
+                    and abs(hit.lat - row["lat"]) < 0.25
+                    and abs(hit.lon - row["lon"]) < 0.25
+                ):
+                    value["admin1"] = hit.admin1
+                    value["country"] = value["country"] or hit.country
+        elif country_iso is not None:
+            value.update(country=country_iso, feature="country", source="geonames")
         elif self.use_geonames and c.kind == "name":
             s = c.start + (1 if doc[c.start].lower_ in self.direction and c.length > 1 else 0)
-            hit = geonames_lookup(_clean_name(doc[s : c.end].text))
+            hit = geonames_in_context(_clean_name(doc[s : c.end].text), ctx.countries)
             head = doc[c.name_end].text if c.name_end else ""
             if hit is None and head in self.words.get("admin_head_capital", ()):
-                hit = geonames_lookup(_clean_name(doc[s : c.name_end].text))
+                hit = geonames_in_context(_clean_name(doc[s : c.name_end].text), ctx.countries)
             if hit is not None:
                 value.update(
                     lat=hit.lat,
                     lon=hit.lon,
                     country=hit.country,
+                    admin1=hit.admin1,
                     source="geonames",
                     reference_modern=hit.name,
                 )
                 value["feature"] = value["feature"] or hit.feature
+        value["feature_class"] = FEATURE_CLASS.get(value["feature"] or "")
         return value
+
+    def _doc_countries(self, ctx: _Context, cands: list[_Cand]) -> set[str]:
+        """ISO codes of the countries a document names (they pick among same-named places)."""
+        doc, out = ctx.doc, set()
+        for c in cands:
+            text = doc[c.start : c.end].text
+            iso = self.country_names.get(text)
+            if iso is None and c.row is not None and c.row.get("feature") == "country":
+                iso = c.row.get("country")
+            if iso is not None:
+                out.add(iso)
+        return out
 
     def _canonical(self, span: Span, row: dict[str, Any] | None) -> str:
         """As written, proper-name words capitalised (``kaleli village`` -> ``Kaleli village``)."""

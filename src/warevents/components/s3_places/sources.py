@@ -24,6 +24,19 @@ class PlaceSources:
             out.append(_Cand(start, end, kind, "gazetteer", row=row, feature=row.get("feature")))
         return out
 
+    def _countries(self, ctx: _Context) -> list[_Cand]:
+        """Country names and aliases as written ("Niger", "Democratic Republic of the Congo", "DRC")."""
+        out = []
+        for _, start, end in self.country_matcher(ctx.doc):
+            text = ctx.doc[start:end].text
+            if text in self.country_person and (
+                start > 0 and ctx.doc[start - 1].is_title and not ctx.doc[start - 1].is_sent_start
+                or end < len(ctx.doc) and ctx.doc[end].is_title
+            ):
+                continue  # "Chad Smith", "Michael Jordan"
+            out.append(_Cand(start, end, "name", "geonames", feature="country", canonical=text))
+        return out
+
     def _patterns(self, ctx: _Context, known: list[_Cand]) -> list[_Cand]:
         """``X League``, ``X lamasery``, ``Mount X``: the feature word joins the span."""
         doc, w = ctx.doc, self.words
@@ -32,7 +45,7 @@ class PlaceSources:
         out = []
         # only a numbered height, a head word or a pre-head word starts a pattern
         heads = (set(self.numbered_heights) | title_heads | set(w.get("site_head_lower", ()))
-                 | set(w.get("pre_head", ())))
+                 | set(w.get("pre_head", ())) | set(w.get("of_head", ())))
         for i in ctx.where(heads.__contains__):
             tok = doc[i]
             if (
@@ -42,6 +55,13 @@ class PlaceSources:
                 and len(doc[i + 1].text) <= 4
             ):  # numbered heights: "Hill 262", "Height 776"
                 out.append(_Cand(i, i + 2, "name", "pattern", feature="site"))
+            if tok.text in w.get("of_head", ()) and i + 2 < len(doc) and doc[i + 1].text == "of":
+                end = i + 2  # "Strait of Hormuz", "Port of Barcelona"
+                while end < len(doc) and end - i <= 4 and self._name_token(ctx, doc[end], strict="geo"):
+                    end += 1
+                if end > i + 2:
+                    out.append(_Cand(i, end, "name", "pattern", feature="site"))
+                    continue
             if tok.text in title_heads or tok.text in w.get("site_head_lower", ()):
                 lower = tok.text in w.get("site_head_lower", ()) and tok.is_lower
                 # "Jabalia refugee camp": a lower-case modifier between name and head
@@ -50,19 +70,31 @@ class PlaceSources:
                     k = i - 1
                 # a natural feature names a place even after a word the NER calls a
                 # person or organisation ("Saddam Canal", "the Chosin Reservoir")
-                geo = tok.text in self.natural_heads or lower and tok.text in self.lower_name_heads
+                geo = (
+                    tok.text in self.natural_heads
+                    or tok.text in w.get("admin_head", ())
+                    or lower and tok.text in self.lower_name_heads
+                )
                 strict: bool | str = "geo" if geo else True
                 if k in known_at:  # a known place right before: "Gegenmiao lamasery"
                     start = known_at[k].start
                 else:
                     limit = 1 if tok.text in self.one_word_heads else 4
                     start = k
-                    while (
-                        start > 0
-                        and k - start < limit
-                        and self._name_token(ctx, doc[start - 1], strict=strict)
-                    ):
-                        start -= 1
+                    while start > 0 and k - start < limit:
+                        if self._name_token(ctx, doc[start - 1], strict=strict):
+                            start -= 1
+                        elif (  # "Babila-Babombi chiefdom", "Zamora–Carapan highway"
+                            start < k
+                            and start >= 2
+                            and doc[start - 1].text in {"-", "–"}
+                            and not doc[start - 1].whitespace_
+                            and not doc[start - 2].whitespace_
+                            and self._name_token(ctx, doc[start - 2], strict=strict)
+                        ):
+                            start -= 2
+                        else:
+                            break
                     if (
                         start == k
                         and k >= 3
@@ -83,7 +115,7 @@ class PlaceSources:
                     if start == k or lower and not self._lower_head_ok(ctx, start, k, tok):
                         continue
                     names = {t.text for t in doc[start:k]}
-                    if names & w.get("org_word", set()):
+                    if names & (w.get("org_word", set()) | self.not_place):
                         continue
                 admin = w.get("admin_head", set())
                 feature = "admin" if tok.text in admin or tok.text.capitalize() in admin else "site"
@@ -108,6 +140,7 @@ class PlaceSources:
         return head.text in self.lower_name_heads and all(
             t.pos_ == "PROPN" and ctx.ent_label(t.i) not in {"PERSON", "NORP", "DATE"}
             for t in doc[start:end]
+            if t.text not in {"-", "–"}
         )
 
     def _lower_name_start(self, ctx: _Context, end: int) -> int:
@@ -156,7 +189,7 @@ class PlaceSources:
                 if t.text in heads:
                     out.append(_Cand(tok.i, j + 1, "facility", "pattern", feature="site"))
                     break
-                if not (t.is_alpha and t.is_lower) or t.text in {"and", "or", "the", "a"}:
+                if not (t.is_alpha and t.is_lower) or t.text in {"and", "or", "the", "a", "in", "years", "months", "days"}:
                     break
         return out
 
@@ -188,9 +221,18 @@ class PlaceSources:
                     k += 1
                 nxt = doc[k].text if k < len(doc) and k > end + 1 else nxt
             agency = nxt == "(" and k + 2 < len(doc) and doc[k + 2].text == ")"
-            if agency or nxt.startswith("--") or nxt in {"—", "–"}:
+            dash = nxt.startswith("--") or nxt in {"—", "–"}
+            if dash and not agency and not self._known_name(doc[tok.i : end].text):
+                continue  # "BODIES--IDENTIFYING BODIES": a shouted headline, not a dateline
+            if agency or dash:
                 out.append(_Cand(tok.i, end, "name", "pattern", feature="settlement"))
         return out
+
+    def _known_name(self, text: str) -> bool:
+        """Is an upper-case name a known place (gazetteer, country or GeoNames)?"""
+        if text in self.surface or text.title() in self.country_names:
+            return True
+        return self.use_geonames and geonames_lookup(text) is not None
 
     def _ner(self, ctx: _Context) -> list[_Cand]:
         doc = ctx.doc
@@ -201,7 +243,15 @@ class PlaceSources:
             # Split "X/Y" pairs and cut at a bracket or a line break.
             pieces, start = [], ent.start
             for tok in ent:
-                if tok.text in {"/", "(", "["} or "\n" in tok.text:
+                if (
+                    tok.lower_ in {"in", "near", "for", "to", "from"}
+                    and tok.is_lower
+                    and start is not None
+                    and tok.i > start
+                ):
+                    pieces.append((start, tok.i))  # "Hotel Fontana in Bratunac": two places
+                    start = tok.i + 1
+                elif tok.text in {"/", "(", "["} or "\n" in tok.text:
                     pieces.append((start, tok.i))
                     if tok.text != "/":
                         start = None
@@ -220,8 +270,17 @@ class PlaceSources:
                     doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
                 ):
                     e -= 1
+                if (
+                    e - s > 1
+                    and doc[s].is_lower
+                    and doc[s].lower_ in self.direction
+                    and doc[s + 1].is_title
+                ):
+                    s += 1  # "southern Lebanon" -> "Lebanon" (decision 32)
                 if s >= e:
                     continue
+                if doc[e - 1].text in self.words.get("org_after", ()):
+                    continue  # "Middle East Monitor": a publication
                 if doc[e - 1].text in self.words.get("event_head", ()):
                     continue  # "Mukden Operation": its place words come from elsewhere
                 if any(t.text in self.words.get("event_head", ()) for t in doc[s : e - 1]):
