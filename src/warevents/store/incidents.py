@@ -1,0 +1,251 @@
+"""Incidents in the database: assigning a new event, summaries, a coder's split and merge.
+
+An incident's id comes from the event that founded it (``I`` + 12 hex digits of
+its key's SHA-1), so ids do not depend on the database's sequences and a
+re-run gives the same ids. Corrections are stored as pairwise constraints
+between event keys (``must``/``cannot``), so they survive re-ingest and rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.engine import Connection
+
+from .errors import Errors, StoreError
+from .features import EventFeatures, features_of, iso_day
+from .resolve import compatible, index_keys, probe_keys, resolvable, score, settings
+from .schema import constraints, documents, events, incident_blocks, incidents
+
+TYPE_ORDER = ("MASSACRE", "KILLING", "REMOTE_VIOLENCE", "BATTLE", "SEXUAL_VIOLENCE", "ABDUCTION",
+              "DETENTION", "MASS_SUICIDE", "LOOTING", "RIOT", "OTHER_VIOLENCE")
+
+
+def new_incident_id(seed: str) -> str:
+    return "I" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
+
+
+def _partners(conn: Connection, key: str, kind: str) -> set[str]:
+    c = constraints.c
+    rows = conn.execute(select(c.event_a, c.event_b).where(
+        and_(c.kind == kind, or_(c.event_a == key, c.event_b == key))))
+    return {b if a == key else a for a, b in rows}
+
+
+def assign(conn: Connection, f: EventFeatures) -> tuple[str, dict[str, Any]]:
+    """The incident a new event joins (existing or new), with the reasons."""
+    must = _partners(conn, f.event_key, "must")
+    if must:
+        row = conn.execute(select(events.c.incident_id, events.c.event_key).where(
+            and_(events.c.event_key.in_(sorted(must)), events.c.incident_id.is_not(None)))
+            .order_by(events.c.event_key)).first()
+        if row:
+            return row[0], {"joined": True, "by": "coder", "reasons": [f"merged by a coder with {row[1]}"]}
+    if not resolvable(f):
+        return new_incident_id(f.event_key), {"joined": False, "reasons": ["no date or no place: kept alone"]}
+    cannot = _partners(conn, f.event_key, "cannot")
+    keys = probe_keys(f)
+    cand = sorted({r[0] for r in conn.execute(
+        select(incident_blocks.c.incident_id).where(incident_blocks.c.block_key.in_(keys)))})
+    best: tuple[float, str, dict] | None = None
+    if cand:
+        members: dict[str, list] = {}
+        for row in conn.execute(select(events).where(events.c.incident_id.in_(cand))
+                                .order_by(events.c.event_key)):
+            members.setdefault(row.incident_id, []).append(row)
+        for inc, rows in sorted(members.items()):
+            ok, total, why = True, 0.0, {}
+            for row in rows:
+                if row.event_key in cannot:
+                    ok = False
+                    break
+                good, reasons = compatible(f, features_of(row))
+                if not good:
+                    ok = False
+                    break
+                total += score(f, features_of(row))
+                why[row.event_key] = reasons
+            if ok and (best is None or total / len(rows) > best[0]):
+                best = (total / len(rows), inc, why)
+    if best is None:
+        return new_incident_id(f.event_key), {"joined": False, "reasons": ["no compatible incident"]}
+    return best[1], {"joined": True, "by": "rules", "score": round(best[0], 3), "with": best[2]}
+
+
+def file_event(conn: Connection, incident_id: str, f: EventFeatures) -> None:
+    """File the incident under the event's blocking keys (no duplicates)."""
+    if not resolvable(f):
+        return
+    keys = index_keys(f)
+    have = {r[0] for r in conn.execute(select(incident_blocks.c.block_key).where(and_(
+        incident_blocks.c.incident_id == incident_id, incident_blocks.c.block_key.in_(keys))))}
+    rows = [{"block_key": k, "incident_id": incident_id} for k in keys if k not in have]
+    if rows:
+        conn.execute(incident_blocks.insert(), rows)
+
+
+def _source_figures(rows: list) -> list[tuple[int | None, int | None]]:
+    by_doc: dict[str, list] = {}
+    for r in rows:
+        if r.killed_low is not None or r.killed_high is not None:
+            by_doc.setdefault(r.doc_id, []).append(r)
+    out = []
+    for _doc, rs in sorted(by_doc.items()):
+        lows = [r.killed_low for r in rs if r.killed_low is not None]
+        highs = [r.killed_high for r in rs]
+        out.append((min(lows) if lows else None,
+                    None if any(h is None for h in highs) else max(highs)))
+    return out
+
+
+def fatalities(figures: list[tuple[int | None, int | None]]) -> tuple[int | None, int | None, int | None]:
+    """UCDP-style low, best, high over every source's figure.
+
+    low: the lowest figure any source gives; high: the highest (None when a
+    source is open-ended); best: the median of each source's point estimate
+    (its figure, or the middle of its range).
+
+    >>> fatalities([(18, 18), (20, 25), (30, None)])
+    (18, 22, None)
+    """
+    if not figures:
+        return None, None, None
+    lows = [lo for lo, _ in figures if lo is not None]
+    highs = [hi for _, hi in figures]
+    points = [lo if hi is None or lo is None else (lo + hi) // 2 for lo, hi in figures]
+    points = [p if p is not None else hi for p, (_, hi) in zip(points, figures)]
+    points = [p for p in points if p is not None]
+    low = min(lows) if lows else None
+    high = None if any(h is None for h in highs) else max(highs)
+    best = int(statistics.median_low(points)) if points else None
+    return low, best, high
+
+
+def summarise(conn: Connection, incident_id: str) -> None:
+    """Recompute one incident's row from its members (deleted when it has none)."""
+    rows = conn.execute(select(events).where(events.c.incident_id == incident_id)
+                        .order_by(events.c.event_key)).all()
+    conn.execute(delete(incidents).where(incidents.c.incident_id == incident_id))
+    if not rows:
+        conn.execute(delete(incident_blocks).where(incident_blocks.c.incident_id == incident_id))
+        return
+    counts = Counter(r.type for r in rows)
+    top = max(counts.values())
+    itype = min((t for t, n in counts.items() if n == top),
+                key=lambda t: TYPE_ORDER.index(t) if t in TYPE_ORDER else 99)
+    dated = [r for r in rows if r.day_lo is not None and r.day_hi is not None]
+    lo = hi = None
+    if dated:
+        lo, hi = max(r.day_lo for r in dated), min(r.day_hi for r in dated)
+        if lo > hi:  # day-precision slack: take the narrowest member's interval
+            r = min(dated, key=lambda r: (r.day_hi - r.day_lo, r.event_key))
+            lo, hi = r.day_lo, r.day_hi
+    rank = settings()["precision_rank"]
+    placed = [r for r in rows if r.canonical or r.lat is not None]
+    place = max(placed, key=lambda r: (rank.get(r.geo_precision or "", 0), r.lat is not None),
+                default=None)
+    low, best, high = fatalities(_source_figures(rows))
+    conn.execute(incidents.insert().values(
+        incident_id=incident_id, type=itype, date_start=iso_day(lo), date_end=iso_day(hi),
+        day_lo=lo, day_hi=hi,
+        place=(place.canonical or place.place) if place else None,
+        lat=place.lat if place else None, lon=place.lon if place else None,
+        country=next((r.country for r in rows if r.country), None),
+        geo_precision=place.geo_precision if place else None,
+        fatalities_low=low, fatalities_best=best, fatalities_high=high,
+        n_events=len(rows), n_sources=len({r.doc_id for r in rows}),
+    ))
+
+
+def refile(conn: Connection, incident_id: str) -> None:
+    """Rebuild an incident's blocking keys from its members."""
+    conn.execute(delete(incident_blocks).where(incident_blocks.c.incident_id == incident_id))
+    for row in conn.execute(select(events).where(events.c.incident_id == incident_id)).all():
+        file_event(conn, incident_id, features_of(row))
+
+
+def members(conn: Connection, incident_id: str) -> list[str]:
+    return [r[0] for r in conn.execute(select(events.c.event_key).where(
+        events.c.incident_id == incident_id).order_by(events.c.event_key))]
+
+
+def _add_constraint(conn: Connection, kind: str, a: str, b: str) -> None:
+    a, b = sorted((a, b))
+    c = constraints.c
+    other = "cannot" if kind == "must" else "must"
+    conn.execute(delete(constraints).where(and_(c.kind == other, c.event_a == a, c.event_b == b)))
+    if not conn.execute(select(c.kind).where(and_(c.kind == kind, c.event_a == a, c.event_b == b))).first():
+        conn.execute(constraints.insert().values(kind=kind, event_a=a, event_b=b))
+
+
+def split(conn: Connection, incident_id: str, event_keys: list[str]) -> str:
+    """Move ``event_keys`` out of an incident into a new one; they never join the rest again."""
+    have = members(conn, incident_id)
+    if not have:
+        raise StoreError(Errors.S004.format(incident=incident_id))
+    for k in event_keys:
+        if k not in have:
+            raise StoreError(Errors.S005.format(event=k, incident=incident_id))
+    moved = sorted(set(event_keys))
+    rest = [k for k in have if k not in moved]
+    if not rest:
+        raise StoreError(Errors.S006.format(n=len(moved), total=len(have)))
+    for a in moved:
+        for b in rest:
+            _add_constraint(conn, "cannot", a, b)
+    new_id = new_incident_id("split:" + "|".join(moved))
+    conn.execute(update(events).where(events.c.event_key.in_(moved)).values(
+        incident_id=new_id, join_reasons=json.dumps({"joined": False, "by": "coder",
+                                                     "reasons": [f"split by a coder from {incident_id}"]})))
+    for inc in (incident_id, new_id):
+        summarise(conn, inc)
+        refile(conn, inc)
+    return new_id
+
+
+def merge(conn: Connection, keep: str, other: str) -> str:
+    """Join incident ``other`` into ``keep``; their events stay together from now on."""
+    a, b = members(conn, keep), members(conn, other)
+    for inc, m in ((keep, a), (other, b)):
+        if not m:
+            raise StoreError(Errors.S004.format(incident=inc))
+    for x in a:
+        for y in b:
+            _add_constraint(conn, "must", x, y)
+    conn.execute(update(events).where(events.c.incident_id == other).values(
+        incident_id=keep, join_reasons=json.dumps({"joined": True, "by": "coder",
+                                                   "reasons": [f"merged by a coder from {other}"]})))
+    summarise(conn, other)
+    summarise(conn, keep)
+    refile(conn, keep)
+    return keep
+
+
+def place_event(conn: Connection, row: dict[str, Any]) -> str:
+    """Resolve one stored event (a row dict just inserted) and update its incident."""
+    f = features_of(row)
+    inc, why = assign(conn, f)
+    conn.execute(update(events).where(events.c.event_key == f.event_key).values(
+        incident_id=inc, join_reasons=json.dumps(why, ensure_ascii=False, sort_keys=True)))
+    file_event(conn, inc, f)
+    summarise(conn, inc)
+    return inc
+
+
+def rebuild(conn: Connection) -> int:
+    """Resolve every event again, in ingest order, honouring the coders' constraints."""
+    conn.execute(delete(incident_blocks))
+    conn.execute(delete(incidents))
+    conn.execute(update(events).values(incident_id=None, join_reasons=None))
+    order = (select(events).join(documents, documents.c.doc_id == events.c.doc_id)
+             .order_by(documents.c.seq, events.c.idx))
+    n = 0
+    for row in conn.execute(order).all():
+        place_event(conn, dict(row._mapping))
+        n += 1
+    return n
