@@ -3,7 +3,8 @@
 Two event records describe one incident when their types are compatible, their
 date intervals overlap (a day-precise date may be one day off: overnight events,
 time zones), their places agree (same canonical place, or within a distance
-that depends on the coarser geo precision, or the same country when both are
+that depends on the coarser geo precision, two differently named towns only
+when they are one town under two names, or the same country when both are
 country-level) and their perpetrators and victims do not name disjoint sides.
 Events of one document join only when they come from the same sentence (the
 event layer already merged the mentions it judged to be one incident, but may
@@ -136,6 +137,8 @@ def _place_agreement(a: EventFeatures, b: EventFeatures) -> str | None:
     rank = settings()["precision_rank"]
     coarser = min((a.geo_precision, b.geo_precision), key=lambda p: rank.get(p or "", 0))
     limit = limits.get(coarser or "none", limits["none"])
+    if a.geo_precision == b.geo_precision == "town" and a.canonical and b.canonical:
+        limit = limits["town_alias"]  # two named towns: one town under two names, or two towns
     km = km_between(a.lat, a.lon, b.lat, b.lon)
     if km <= limit:
         return f"{km:.1f} km apart (limit {limit} km at {coarser or 'unknown'} precision)"
