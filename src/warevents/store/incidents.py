@@ -107,7 +107,7 @@ def fatalities(figures: list[tuple[int | None, int | None]]) -> tuple[int | None
     """UCDP-style low, best, high over every source's figure.
 
     low: the lowest figure any source gives; high: the highest (None when a
-    source is open-ended); best: the median of each source's point estimate
+    source is open-ended); best: the median (rounded down) of each source's point estimate
     (its figure, or the middle of its range).
 
     >>> fatalities([(18, 18), (20, 25), (30, None)])
@@ -122,7 +122,7 @@ def fatalities(figures: list[tuple[int | None, int | None]]) -> tuple[int | None
     points = [p for p in points if p is not None]
     low = min(lows) if lows else None
     high = None if any(h is None for h in highs) else max(highs)
-    best = int(statistics.median_low(points)) if points else None
+    best = int(statistics.median(points)) if points else None
     return low, best, high
 
 
