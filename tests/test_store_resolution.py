@@ -83,7 +83,7 @@ def test_store_conflicting_perpetrators_stay_apart(st):
                                 perpetrator="Ukrainian artillery")])
     assert _groups(st) == [["a"], ["b"]]
     (b,) = [r for r in st.incidents() if r["sources"][0]["doc_id"] == "b"]
-    assert b["sources"][0]["join"]["reasons"] == ["no compatible incident"]
+    assert b["sources"][0]["join"]["reasons"] == ["first report: no compatible incident before it"]
 
 
 def test_store_incompatible_types_stay_apart(st):

@@ -73,7 +73,7 @@ def assign(conn: Connection, f: EventFeatures) -> tuple[str, dict[str, Any]]:
             if ok and (best is None or total / len(rows) > best[0]):
                 best = (total / len(rows), inc, why)
     if best is None:
-        return new_incident_id(f.event_key), {"joined": False, "reasons": ["no compatible incident"]}
+        return new_incident_id(f.event_key), {"joined": False, "reasons": ["first report: no compatible incident before it"]}
     return best[1], {"joined": True, "by": "rules", "score": round(best[0], 3), "with": best[2]}
 
 

@@ -93,7 +93,8 @@ def _timeline(rows: list[dict[str, Any]]) -> str:
         for k in range(5):
             d = lo + span * k / 4
             x = left + (width - 10 - left) * k / 4
-            parts.append(f'<text class="lbl" x="{x:.0f}" y="{height - 4}" text-anchor="middle">'
+            anchor = ("start", "middle", "middle", "middle", "end")[k]
+            parts.append(f'<text class="lbl" x="{x:.0f}" y="{height - 4}" text-anchor="{anchor}">'
                          f'{date.fromordinal(int(d)).isoformat()}</text>')
     for r in dated:
         d = date.fromisoformat(r["date_start"][:10]).toordinal()
