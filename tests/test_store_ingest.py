@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +11,7 @@ from sqlalchemy import inspect
 
 from warevents.store import Store
 from warevents.store.schema import SCHEMA_VERSION, migrate
-from warevents.store.synthetic import corpus, event, record
+from warevents.store.synthetic import event, record
 
 
 def _write(path: Path, records: list[dict]) -> str:
@@ -105,37 +100,4 @@ def test_store_bad_record_lines_are_reported_and_the_rest_stored(tmp_path):
     assert ":2:" in summary.errors[0] and ":3:" in summary.errors[1]
 
 
-def _ingest_cmd(db: str, path: str) -> list[str]:
-    return [sys.executable, "-m", "warevents", "ingest", path, "--db", db, "--quiet"]
-
-
-@pytest.mark.slow
-def test_store_kill_9_mid_ingest_then_ingest_again_equals_an_uninterrupted_run(tmp_path):
-    recs = corpus(6000, seed=3)
-    path = _write(tmp_path / "recs.jsonl", recs)
-    whole = str(tmp_path / "whole.db")
-    subprocess.run(_ingest_cmd(whole, path), check=True, capture_output=True)
-
-    killed = str(tmp_path / "killed.db")
-    proc = subprocess.Popen(_ingest_cmd(killed, path), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    n_before = 0
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-        if not os.path.exists(killed):
-            continue
-        try:
-            con = sqlite3.connect(f"file:{killed}?mode=ro", uri=True, timeout=0.2)
-            n_before = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-            con.close()
-        except sqlite3.Error:
-            continue
-        if n_before >= 20:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
-    assert 0 < n_before < len(recs)
-    subprocess.run(_ingest_cmd(killed, path), check=True, capture_output=True)
-    assert Store(killed).dump() == Store(whole).dump()
+# kill -9 mid-ingest: tests/test_store_backends.py (SQLite, PostgreSQL)

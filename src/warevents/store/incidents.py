@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 
 from .errors import Errors, StoreError
@@ -26,20 +26,42 @@ TYPE_ORDER = ("MASSACRE", "KILLING", "REMOTE_VIOLENCE", "BATTLE", "SEXUAL_VIOLEN
               "DETENTION", "MASS_SUICIDE", "LOOTING", "RIOT", "OTHER_VIOLENCE")
 
 
+# Statements built once with bound parameters: SQLAlchemy compiles each one once.
+_PARTNERS = select(constraints.c.event_a, constraints.c.event_b).where(and_(
+    constraints.c.kind == bindparam("kind"),
+    or_(constraints.c.event_a == bindparam("key"), constraints.c.event_b == bindparam("key"))))
+_ANY_CONSTRAINT = select(constraints.c.kind).limit(1)
+_CANDIDATES = select(incident_blocks.c.incident_id).where(
+    incident_blocks.c.block_key.in_(bindparam("keys", expanding=True))).distinct()
+_MEMBERS_OF = select(events).where(events.c.incident_id.in_(bindparam("ids", expanding=True)))
+_MEMBERS = select(events).where(events.c.incident_id == bindparam("iid")).order_by(events.c.event_key)
+_FILED = select(incident_blocks.c.block_key).where(and_(
+    incident_blocks.c.incident_id == bindparam("iid"),
+    incident_blocks.c.block_key.in_(bindparam("keys", expanding=True))))
+_SET_INCIDENT = update(events).where(events.c.event_key == bindparam("key")).values(
+    incident_id=bindparam("iid"), join_reasons=bindparam("why"))
+_DROP_INCIDENT = delete(incidents).where(incidents.c.incident_id == bindparam("iid"))
+
+
 def new_incident_id(seed: str) -> str:
     return "I" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
 
 
 def _partners(conn: Connection, key: str, kind: str) -> set[str]:
-    c = constraints.c
-    rows = conn.execute(select(c.event_a, c.event_b).where(
-        and_(c.kind == kind, or_(c.event_a == key, c.event_b == key))))
+    rows = conn.execute(_PARTNERS, {"kind": kind, "key": key})
     return {b if a == key else a for a, b in rows}
 
 
-def assign(conn: Connection, f: EventFeatures) -> tuple[str, dict[str, Any]]:
-    """The incident a new event joins (existing or new), with the reasons."""
-    must = _partners(conn, f.event_key, "must")
+def has_constraints(conn: Connection) -> bool:
+    return conn.execute(_ANY_CONSTRAINT).first() is not None
+
+
+def assign(conn: Connection, f: EventFeatures, *, corrections: bool = True) -> tuple[str, dict[str, Any]]:
+    """The incident a new event joins (existing or new), with the reasons.
+
+    ``corrections=False`` says the database holds no coder's constraint (saves two queries).
+    """
+    must = _partners(conn, f.event_key, "must") if corrections else set()
     if must:
         row = conn.execute(select(events.c.incident_id, events.c.event_key).where(
             and_(events.c.event_key.in_(sorted(must)), events.c.incident_id.is_not(None)))
@@ -48,15 +70,12 @@ def assign(conn: Connection, f: EventFeatures) -> tuple[str, dict[str, Any]]:
             return row[0], {"joined": True, "by": "coder", "reasons": [f"merged by a coder with {row[1]}"]}
     if not resolvable(f):
         return new_incident_id(f.event_key), {"joined": False, "reasons": ["no date or no place: kept alone"]}
-    cannot = _partners(conn, f.event_key, "cannot")
-    keys = probe_keys(f)
-    cand = sorted({r[0] for r in conn.execute(
-        select(incident_blocks.c.incident_id).where(incident_blocks.c.block_key.in_(keys)))})
+    cannot = _partners(conn, f.event_key, "cannot") if corrections else set()
+    cand = sorted({r[0] for r in conn.execute(_CANDIDATES, {"keys": probe_keys(f)})})
     best: tuple[float, str, dict] | None = None
     if cand:
         members: dict[str, list] = {}
-        for row in conn.execute(select(events).where(events.c.incident_id.in_(cand))
-                                .order_by(events.c.event_key)):
+        for row in sorted(conn.execute(_MEMBERS_OF, {"ids": cand}), key=lambda r: r.event_key):
             members.setdefault(row.incident_id, []).append(row)
         for inc, rows in sorted(members.items()):
             ok, total, why = True, 0.0, {}
@@ -64,11 +83,12 @@ def assign(conn: Connection, f: EventFeatures) -> tuple[str, dict[str, Any]]:
                 if row.event_key in cannot:
                     ok = False
                     break
-                good, reasons = compatible(f, features_of(row))
+                other = features_of(row)
+                good, reasons = compatible(f, other)
                 if not good:
                     ok = False
                     break
-                total += score(f, features_of(row))
+                total += score(f, other)
                 why[row.event_key] = reasons
             if ok and (best is None or total / len(rows) > best[0]):
                 best = (total / len(rows), inc, why)
@@ -82,8 +102,7 @@ def file_event(conn: Connection, incident_id: str, f: EventFeatures) -> None:
     if not resolvable(f):
         return
     keys = index_keys(f)
-    have = {r[0] for r in conn.execute(select(incident_blocks.c.block_key).where(and_(
-        incident_blocks.c.incident_id == incident_id, incident_blocks.c.block_key.in_(keys))))}
+    have = {r[0] for r in conn.execute(_FILED, {"iid": incident_id, "keys": keys})}
     rows = [{"block_key": k, "incident_id": incident_id} for k in keys if k not in have]
     if rows:
         conn.execute(incident_blocks.insert(), rows)
@@ -128,9 +147,8 @@ def fatalities(figures: list[tuple[int | None, int | None]]) -> tuple[int | None
 
 def summarise(conn: Connection, incident_id: str) -> None:
     """Recompute one incident's row from its members (deleted when it has none)."""
-    rows = conn.execute(select(events).where(events.c.incident_id == incident_id)
-                        .order_by(events.c.event_key)).all()
-    conn.execute(delete(incidents).where(incidents.c.incident_id == incident_id))
+    rows = conn.execute(_MEMBERS, {"iid": incident_id}).all()
+    conn.execute(_DROP_INCIDENT, {"iid": incident_id})
     if not rows:
         conn.execute(delete(incident_blocks).where(incident_blocks.c.incident_id == incident_id))
         return
@@ -150,7 +168,7 @@ def summarise(conn: Connection, incident_id: str) -> None:
     place = max(placed, key=lambda r: (rank.get(r.geo_precision or "", 0), r.lat is not None),
                 default=None)
     low, best, high = fatalities(_source_figures(rows))
-    conn.execute(incidents.insert().values(
+    conn.execute(incidents.insert(), [dict(
         incident_id=incident_id, type=itype, date_start=iso_day(lo), date_end=iso_day(hi),
         day_lo=lo, day_hi=hi,
         place=(place.canonical or place.place) if place else None,
@@ -159,7 +177,7 @@ def summarise(conn: Connection, incident_id: str) -> None:
         geo_precision=place.geo_precision if place else None,
         fatalities_low=low, fatalities_best=best, fatalities_high=high,
         n_events=len(rows), n_sources=len({r.doc_id for r in rows}),
-    ))
+    )])
 
 
 def refile(conn: Connection, incident_id: str) -> None:
@@ -226,14 +244,17 @@ def merge(conn: Connection, keep: str, other: str) -> str:
     return keep
 
 
-def place_event(conn: Connection, row: dict[str, Any]) -> str:
-    """Resolve one stored event (a row dict just inserted) and update its incident."""
+def place_event(conn: Connection, row: dict[str, Any], *, corrections: bool = True,
+                summary: bool = True) -> str:
+    """Resolve one stored event (a row dict just inserted); ``summary=False`` leaves the
+    incident's row for the caller to :func:`summarise` (once per document)."""
     f = features_of(row)
-    inc, why = assign(conn, f)
-    conn.execute(update(events).where(events.c.event_key == f.event_key).values(
-        incident_id=inc, join_reasons=json.dumps(why, ensure_ascii=False, sort_keys=True)))
+    inc, why = assign(conn, f, corrections=corrections)
+    conn.execute(_SET_INCIDENT, {"key": f.event_key, "iid": inc,
+                                 "why": json.dumps(why, ensure_ascii=False, sort_keys=True)})
     file_event(conn, inc, f)
-    summarise(conn, inc)
+    if summary:
+        summarise(conn, inc)
     return inc
 
 
@@ -245,7 +266,8 @@ def rebuild(conn: Connection) -> int:
     order = (select(events).join(documents, documents.c.doc_id == events.c.doc_id)
              .order_by(documents.c.seq, events.c.idx))
     n = 0
+    corrections = has_constraints(conn)
     for row in conn.execute(order).all():
-        place_event(conn, dict(row._mapping))
+        place_event(conn, dict(row._mapping), corrections=corrections)
         n += 1
     return n

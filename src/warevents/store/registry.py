@@ -51,6 +51,7 @@ class Store:
         for rec in records:
             status = store_record(self.engine, rec)
             setattr(summary, status, getattr(summary, status) + 1)
+            summary.events += 0 if status == "skipped" else len(rec.get("events") or [])
         return summary
 
     def split(self, incident_id: str, event_keys: list[str]) -> str:

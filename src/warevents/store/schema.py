@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sqlalchemy import (
     Column,
-    Float,
+    Double,
     Index,
     Integer,
     MetaData,
@@ -22,11 +22,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    inspect,
     select,
     text,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from .errors import Errors, StoreError
 
@@ -74,8 +74,8 @@ def _event_columns() -> list[Column]:
         Column("day_hi", Integer),
         Column("place", Text),
         Column("canonical", Text),
-        Column("lat", Float),
-        Column("lon", Float),
+        Column("lat", Double),
+        Column("lon", Double),
         Column("country", String(8)),
         Column("geo_precision", String(16)),
         Column("perpetrators", Text),  # JSON list of texts
@@ -105,8 +105,8 @@ incidents = Table(
     Column("day_lo", Integer, index=True),
     Column("day_hi", Integer),
     Column("place", Text),
-    Column("lat", Float),
-    Column("lon", Float),
+    Column("lat", Double),
+    Column("lon", Double),
     Column("country", String(8)),
     Column("geo_precision", String(16)),
     Column("fatalities_low", Integer),
@@ -140,10 +140,9 @@ def _v1(conn: Connection) -> None:
 
 def _v2(conn: Connection) -> None:
     # Optional event fields added by newer event layers (ACLED-style violence typing).
-    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    # v1 never had them; no reflection here (not every dialect supports it).
     for name in V2_EVENT_COLUMNS:
-        if name not in have:
-            conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
+        conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
 
 
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _v1), (2, _v2)]
@@ -151,9 +150,11 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 def schema_version(conn: Connection) -> int:
     """The version recorded in the database (0: empty database)."""
-    if not inspect(conn).has_table("meta"):
+    try:
+        row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    except DBAPIError:  # no meta table yet
+        conn.rollback()
         return 0
-    row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
     return int(row[0]) if row else 0
 
 
