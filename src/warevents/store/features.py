@@ -110,8 +110,14 @@ def _killed(counts: list[dict]) -> tuple[int | None, int | None]:
     return low, high
 
 
-def event_row(doc_id: str, idx: int, ev: dict, spans: list[dict]) -> dict[str, Any]:
-    """The ``events`` table row of one event record (without incident columns)."""
+def event_row(doc_id: str, idx: int, ev: dict, spans: list[dict],
+              doc_date: str | None = None) -> dict[str, Any]:
+    """The ``events`` table row of one event record (without incident columns).
+
+    An event without a date of its own is placed on the day of its document and
+    the day before (news is reported the day it happens or the next; precision
+    ``document``), when the document has a date.
+    """
     date_ = ev.get("date") or {}
     loc = ev.get("location") or {}
     perps = ev.get("perpetrators") or []
@@ -119,6 +125,10 @@ def event_row(doc_id: str, idx: int, ev: dict, spans: list[dict]) -> dict[str, A
     lo, hi = day_number(date_.get("start")), day_number(date_.get("end") or date_.get("start"))
     if lo is not None and hi is not None and hi < lo:
         lo, hi = hi, lo
+    precision = date_.get("precision")
+    if lo is None and day_number(doc_date) is not None:
+        hi = day_number(doc_date)
+        lo, precision = hi - 1, "document"
     klow, khigh = _killed(ev.get("counts") or [])
     sides = {
         "perpetrators": sorted(sides_of([a.get("text", "") for a in perps],
@@ -136,7 +146,7 @@ def event_row(doc_id: str, idx: int, ev: dict, spans: list[dict]) -> dict[str, A
         "sub_event_type": ev.get("sub_event_type"),
         "date_start": date_.get("start"),
         "date_end": date_.get("end"),
-        "precision": date_.get("precision"),
+        "precision": precision,
         "day_lo": lo,
         "day_hi": hi,
         "place": loc.get("text"),

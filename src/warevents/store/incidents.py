@@ -56,6 +56,34 @@ def has_constraints(conn: Connection) -> bool:
     return conn.execute(_ANY_CONSTRAINT).first() is not None
 
 
+def _fit(f: EventFeatures, rows: list, cannot: set[str]) -> tuple[float, dict] | None:
+    """How well a new event fits an incident, or None when it cannot join it.
+
+    Each document already in the incident must agree with the event through at
+    least one of its events (a document may hold an "attack" and a "killed"
+    event of one sentence); a coder's "cannot" with any member forbids the join.
+    """
+    by_doc: dict[str, list] = {}
+    for row in rows:
+        if row.event_key in cannot:
+            return None
+        by_doc.setdefault(row.doc_id, []).append(row)
+    total, why = 0.0, {}
+    for _doc, group in sorted(by_doc.items()):
+        agree = []
+        for row in group:
+            other = features_of(row)
+            good, reasons = compatible(f, other)
+            if good:
+                agree.append((score(f, other), row.event_key, reasons))
+        if not agree:
+            return None
+        top = max(agree, key=lambda a: a[0])
+        total += top[0]
+        why.update({key: reasons for _s, key, reasons in agree})
+    return total / len(by_doc), why
+
+
 def assign(conn: Connection, f: EventFeatures, *, corrections: bool = True) -> tuple[str, dict[str, Any]]:
     """The incident a new event joins (existing or new), with the reasons.
 
@@ -68,8 +96,6 @@ def assign(conn: Connection, f: EventFeatures, *, corrections: bool = True) -> t
             .order_by(events.c.event_key)).first()
         if row:
             return row[0], {"joined": True, "by": "coder", "reasons": [f"merged by a coder with {row[1]}"]}
-    if not resolvable(f):
-        return new_incident_id(f.event_key), {"joined": False, "reasons": ["no date or no place: kept alone"]}
     cannot = _partners(conn, f.event_key, "cannot") if corrections else set()
     cand = sorted({r[0] for r in conn.execute(_CANDIDATES, {"keys": probe_keys(f)})})
     best: tuple[float, str, dict] | None = None
@@ -78,29 +104,18 @@ def assign(conn: Connection, f: EventFeatures, *, corrections: bool = True) -> t
         for row in sorted(conn.execute(_MEMBERS_OF, {"ids": cand}), key=lambda r: r.event_key):
             members.setdefault(row.incident_id, []).append(row)
         for inc, rows in sorted(members.items()):
-            ok, total, why = True, 0.0, {}
-            for row in rows:
-                if row.event_key in cannot:
-                    ok = False
-                    break
-                other = features_of(row)
-                good, reasons = compatible(f, other)
-                if not good:
-                    ok = False
-                    break
-                total += score(f, other)
-                why[row.event_key] = reasons
-            if ok and (best is None or total / len(rows) > best[0]):
-                best = (total / len(rows), inc, why)
+            fit = _fit(f, rows, cannot)
+            if fit and (best is None or fit[0] > best[0]):
+                best = (fit[0], inc, fit[1])
     if best is None:
-        return new_incident_id(f.event_key), {"joined": False, "reasons": ["first report: no compatible incident before it"]}
+        why = "first report: no compatible incident before it" if resolvable(f) else \
+            "no date or no place: joins only events of its own sentence"
+        return new_incident_id(f.event_key), {"joined": False, "reasons": [why]}
     return best[1], {"joined": True, "by": "rules", "score": round(best[0], 3), "with": best[2]}
 
 
 def file_event(conn: Connection, incident_id: str, f: EventFeatures) -> None:
     """File the incident under the event's blocking keys (no duplicates)."""
-    if not resolvable(f):
-        return
     keys = index_keys(f)
     have = {r[0] for r in conn.execute(_FILED, {"iid": incident_id, "keys": keys})}
     rows = [{"block_key": k, "incident_id": incident_id} for k in keys if k not in have]

@@ -103,7 +103,7 @@ def store_record(engine: Engine, rec: dict[str, Any]) -> str:
                  "start": s.get("start", 0), "end": s.get("end", 0),
                  "norm": json.dumps(s.get("norm"), ensure_ascii=False, sort_keys=True)}
                 for i, s in enumerate(span_list)])
-        rows = [event_row(doc_id, i, ev, span_list)
+        rows = [event_row(doc_id, i, ev, span_list, rec.get("doc_date"))
                 for i, ev in enumerate(rec.get("events") or []) if isinstance(ev, dict)]
         seen: set[str] = set()
         for row in rows:

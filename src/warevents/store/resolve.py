@@ -64,7 +64,9 @@ def _place_keys(f: EventFeatures, neighbours: bool) -> list[str]:
         keys.append("n" + f.canonical)
     if f.lat is not None and f.lon is not None:
         cy, cx = _cell(f.lat, f.lon)
-        span = (-1, 0, 1) if neighbours else (0,)
+        # a region's point stands for an area: it is filed one cell around and looks two around
+        reach = (1 if neighbours else 0) + (1 if f.geo_precision == "region" else 0)
+        span = range(-reach, reach + 1)
         keys += [f"c{cy + dy}:{cx + dx}" for dy in span for dx in span]
     if f.geo_precision == "country" and f.country:
         keys.append("k" + f.country)
@@ -91,26 +93,35 @@ def iso_year(day: int) -> int:
     return int(iso_day(day)[:4])
 
 
+def _sentence_keys(f: EventFeatures) -> list[str]:
+    return [f"s{f.doc_id}|{start}" for start, _ in f.evidence]
+
+
 def index_keys(f: EventFeatures) -> list[str]:
     """Keys an incident is filed under for one member (date bucket x place cell).
 
     A narrow member (interval up to ``narrow_days``) is filed under its 8-day
     buckets (``d``) and its years (``y``); a wide one under its years only (``w``).
+    Every member is also filed under its evidence sentences (``s``).
     """
+    if not resolvable(f):
+        return sorted(set(_sentence_keys(f)))
     places = _place_keys(f, neighbours=False)
     if _narrow(f):
         times = ["d" + b for b in _buckets(f)] + ["y" + y for y in _years(f)]
     else:
         times = ["w" + y for y in _years(f)]
-    return sorted({t + "|" + p for t in times for p in places})
+    return sorted({t + "|" + p for t in times for p in places} | set(_sentence_keys(f)))
 
 
 def probe_keys(f: EventFeatures) -> list[str]:
     """Keys a new event looks up: its buckets (or years) x its place and neighbouring cells."""
+    if not resolvable(f):
+        return sorted(set(_sentence_keys(f)))
     places = _place_keys(f, neighbours=True)
     times = ["w" + y for y in _years(f)]
     times += ["d" + b for b in _buckets(f)] if _narrow(f) else ["y" + y for y in _years(f)]
-    return sorted({t + "|" + p for t in times for p in places})
+    return sorted({t + "|" + p for t in times for p in places} | set(_sentence_keys(f)))
 
 
 def _same_sentence(a: EventFeatures, b: EventFeatures) -> bool:
@@ -147,8 +158,10 @@ def _place_agreement(a: EventFeatures, b: EventFeatures) -> str | None:
 
 def compatible(a: EventFeatures, b: EventFeatures) -> tuple[bool, list[str]]:
     """Whether two events can be one incident, with the reasons (or the first objection)."""
-    if a.doc_id == b.doc_id and not _same_sentence(a, b):
-        return False, ["same document, other sentences: kept apart by the event layer"]
+    if a.doc_id == b.doc_id:
+        if not _same_sentence(a, b):
+            return False, ["same document, other sentences: kept apart by the event layer"]
+        return _same_sentence_compatible(a, b)
     if not (resolvable(a) and resolvable(b)):
         return False, ["no date or no place"]
     if not _types_ok(a.type, b.type):
@@ -164,8 +177,7 @@ def compatible(a: EventFeatures, b: EventFeatures) -> tuple[bool, list[str]]:
                          ("victims", a.victim_sides, b.victim_sides)):
         if sa and sb and not (sa & sb):
             return False, [f"{role} conflict: {sorted(sa)} vs {sorted(sb)}"]
-    reasons = ["same sentence of one document"] if a.doc_id == b.doc_id else []
-    reasons += [
+    reasons = [
         f"type {a.type}" if a.type == b.type else f"types {a.type}~{b.type} compatible",
         f"dates overlap ({iso_day(max(a.day_lo, b.day_lo) - slack)}"
         f"..{iso_day(min(a.day_hi, b.day_hi) + slack)})",
@@ -174,6 +186,22 @@ def compatible(a: EventFeatures, b: EventFeatures) -> tuple[bool, list[str]]:
     shared = (a.perp_sides & b.perp_sides) | (a.victim_sides & b.victim_sides)
     reasons.append(f"actors agree: {sorted(shared)}" if shared else "no actor conflict")
     return True, reasons
+
+
+def _same_sentence_compatible(a: EventFeatures, b: EventFeatures) -> tuple[bool, list[str]]:
+    """Two events of one sentence (the event layer's "killed" and "wounded", or "attack" and
+    "killed" of one report): one incident unless what both state conflicts."""
+    if None not in (a.day_lo, b.day_lo) and (a.day_lo > b.day_hi or b.day_lo > a.day_hi):
+        return False, ["same sentence, but the dates do not overlap"]
+    if (a.canonical or a.lat is not None) and (b.canonical or b.lat is not None) \
+            and _place_agreement(a, b) is None:
+        return False, ["same sentence, but the places do not agree"]
+    for role, sa, sb in (("perpetrators", a.perp_sides, b.perp_sides),
+                         ("victims", a.victim_sides, b.victim_sides)):
+        if sa and sb and not (sa & sb):
+            return False, [f"same sentence, but {role} conflict: {sorted(sa)} vs {sorted(sb)}"]
+    return True, ["same sentence of one document", f"types {a.type}~{b.type}",
+                  "no date, place or actor conflict"]
 
 
 def score(a: EventFeatures, b: EventFeatures) -> float:
