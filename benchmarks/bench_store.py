@@ -24,7 +24,7 @@ import json
 import platform
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warevents.store import Store
@@ -67,13 +67,13 @@ def main() -> None:
     first, last = rows[0], rows[-1]
     growth = {k: round((last[k] / last["events"]) / (first[k] / first["events"]), 2)
               for k in ("ingest_s", "resolve_s")}
-    out = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    out = {"when": datetime.now(UTC).isoformat(timespec="seconds"),
            "machine": platform.platform(), "python": platform.python_version(),
            "backend": (args.db_url or "sqlite").split(":")[0], "rows": rows,
            "seconds_per_event_growth_largest_over_smallest": growth}
     res = ROOT / "benchmarks" / "results"
     res.mkdir(parents=True, exist_ok=True)
-    path = res / f"store_{datetime.now(timezone.utc):%Y%m%dT%H%M%S}.json"
+    path = res / f"store_{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
     path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print("\n| events | documents | incidents | ingest s | ingest ev/s | resolve s | resolve ev/s | P | R |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -16,8 +16,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imports stay inside the command modules' functions, so `--help` is fast.
-    from . import evaluate, extract, schema, train
-    from . import incidents, ingest, query, report
+    from . import evaluate, extract, incidents, ingest, query, report, schema, train
 
     app.command("extract")(extract.extract_cli)
     app.command("evaluate")(evaluate.evaluate_cli)

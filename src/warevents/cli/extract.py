@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 
@@ -59,13 +57,13 @@ def extract_files(
 def extract_cli(
     paths: list[str] = typer.Argument(..., help="Files, directories (recursive *.txt, *.md, except README/LICENSE, "
                                       "*.jsonl with a 'text' field) or '-' for stdin."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
     fmt: str = typer.Option("jsonl", "--format", "-f",
                             help="jsonl | json | csv (one row per span) | events-csv (ACLED-like) | html (displaCy)."),
-    model: Optional[str] = typer.Option(None, "--model", "-m",
+    model: str | None = typer.Option(None, "--model", "-m",
                                         help="Saved warevents pipeline (default: $WAREVENTS_MODEL, "
                                         "else the installed default model)."),
-    base_model: Optional[str] = typer.Option(None, "--base-model",
+    base_model: str | None = typer.Option(None, "--base-model",
                                              help="Build the rule pipeline on this installed spaCy "
                                              "pipeline instead (e.g. en_core_web_sm)."),
     encoding: str = typer.Option("utf-8", help="Encoding of the input files and of stdin "
@@ -82,7 +80,7 @@ def extract_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     engine: str = typer.Option("local", help="local | dask (needs the [dask] extra; -o is then a "
                                "directory of part-*.jsonl files)."),
-    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (default: start a "
+    scheduler: str | None = typer.Option(None, help="Dask scheduler address (default: start a "
                                             "LocalCluster)."),
 ) -> None:
     """Tag MILITARY_UNIT, PLACE, DATE and CASUALTY spans and assemble event records.
@@ -134,4 +132,4 @@ def extract_cli(
         raise typer.Exit(1)
 
 
-__all__ = ["extract_files", "extract_cli"]
+__all__ = ["extract_cli", "extract_files"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 DB_HELP = "Registry: an SQLite file path, or a URL (duckdb:///x.duckdb, postgresql://...)."
@@ -13,9 +11,9 @@ def ingest_cli(
     paths: list[str] = typer.Argument(..., help="Text files, folders (as for extract) or JSONL "
                                       "record files written by `extract`."),
     db: str = typer.Option("events.db", "--db", help=DB_HELP),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Saved warevents pipeline "
+    model: str | None = typer.Option(None, "--model", "-m", help="Saved warevents pipeline "
                                         "for texts (default: the installed default model)."),
-    base_model: Optional[str] = typer.Option(None, "--base-model", help="Build the rule pipeline "
+    base_model: str | None = typer.Option(None, "--base-model", help="Build the rule pipeline "
                                              "on this installed spaCy pipeline instead."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No line per document."),
 ) -> None:

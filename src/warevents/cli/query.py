@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from .ingest import DB_HELP
@@ -11,16 +9,16 @@ from .ingest import DB_HELP
 
 def query_cli(
     db: str = typer.Option("events.db", "--db", help=DB_HELP),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Incidents ending on or after this ISO date."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Incidents starting on or before this ISO date."),
-    near: Optional[str] = typer.Option(None, "--near", help="A place name (registry or GeoNames) or 'LAT,LON'."),
+    date_from: str | None = typer.Option(None, "--from", help="Incidents ending on or after this ISO date."),
+    date_to: str | None = typer.Option(None, "--to", help="Incidents starting on or before this ISO date."),
+    near: str | None = typer.Option(None, "--near", help="A place name (registry or GeoNames) or 'LAT,LON'."),
     km: float = typer.Option(25.0, "--km", help="Radius around --near, in kilometres."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-2 code."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Text in a perpetrator or victim phrase."),
-    type_: Optional[str] = typer.Option(None, "--type", help="Event type (MASSACRE, KILLING, ...)."),
-    min_killed: Optional[int] = typer.Option(None, "--min-killed", help="Best fatality estimate at least N."),
+    country: str | None = typer.Option(None, "--country", help="ISO 3166 alpha-2 code."),
+    actor: str | None = typer.Option(None, "--actor", help="Text in a perpetrator or victim phrase."),
+    type_: str | None = typer.Option(None, "--type", help="Event type (MASSACRE, KILLING, ...)."),
+    min_killed: int | None = typer.Option(None, "--min-killed", help="Best fatality estimate at least N."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | csv | jsonl | events-csv."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
 ) -> None:
     """Incidents matching every filter given, each with all its sources."""
     from ..store import Store

@@ -34,7 +34,7 @@ def open_engine(db: str) -> Engine:
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        def _pragmas(dbapi_conn, _record) -> None:
             # WAL: readers never block the writer; NORMAL is durable against a killed process
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")

@@ -72,7 +72,7 @@ class Store:
     # ---------------------------------------------------------------- reading
     def incidents(self, *, date_from: str | None = None, date_to: str | None = None,
                   near: str | None = None, km: float = 25.0, country: str | None = None,
-                  actor: str | None = None, type: str | None = None,  # noqa: A002
+                  actor: str | None = None, type: str | None = None,
                   min_killed: int | None = None) -> list[dict[str, Any]]:
         """Incident rows (plain dicts, ``pandas.DataFrame(rows)`` ready) with their sources."""
         f = Filters(date_from, date_to, near, km, country, actor, type, min_killed)
@@ -111,11 +111,11 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-__all__ = ["Store", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "Store"]
