@@ -106,3 +106,25 @@ def test_store_incidents_cli_show_split_merge(db):
     assert out.exit_code == 0 and len(Store(db).incidents()) == 3
     out = runner.invoke(app, ["incidents", "split", "Inope", "x#ev1", "--db", db])
     assert out.exit_code == 2 and "S004" in out.output
+
+
+def test_store_readme_example_runs_as_written(tmp_path, monkeypatch):
+    pytest.importorskip("pandas")
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Incident registry\n"):]
+    section = section[: section.index("\n## ", 1)]
+    (block,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    recs = _recs()
+    recs[0]["spans"] = [{"label": "PLACE", "text": "Kramatorsk", "start": 0, "end": 10,
+                         "norm": {"country": "UA"}}]
+    recs[0]["events"][0]["location"].update(span_start=0, span_end=10)
+    (tmp_path / "out" / "seeds.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs),
+                                                  encoding="utf-8")
+    namespace: dict = {}
+    exec(compile(block, "README.md#incident-registry", "exec"), namespace)  # noqa: S102
+    assert list(namespace["frame"]["fatalities_best"]) == [55]
