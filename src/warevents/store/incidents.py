@@ -114,9 +114,25 @@ def assign(conn: Connection, f: EventFeatures, *, corrections: bool = True) -> t
     return best[1], {"joined": True, "by": "rules", "score": round(best[0], 3), "with": best[2]}
 
 
+def _insert_ignore(conn: Connection):  # noqa: ANN202
+    """An INSERT that skips rows already there, where the dialect has one (else None)."""
+    name = conn.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif name in ("postgresql", "duckdb"):
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        return None
+    return insert(incident_blocks).on_conflict_do_nothing()
+
+
 def file_event(conn: Connection, incident_id: str, f: EventFeatures) -> None:
     """File the incident under the event's blocking keys (no duplicates)."""
     keys = index_keys(f)
+    stmt = _insert_ignore(conn)
+    if stmt is not None:
+        conn.execute(stmt, [{"block_key": k, "incident_id": incident_id} for k in keys])
+        return
     have = {r[0] for r in conn.execute(_FILED, {"iid": incident_id, "keys": keys})}
     rows = [{"block_key": k, "incident_id": incident_id} for k in keys if k not in have]
     if rows:
@@ -259,6 +275,17 @@ def merge(conn: Connection, keep: str, other: str) -> str:
     return keep
 
 
+def resolve_new(conn: Connection, row: dict[str, Any], *, corrections: bool = True) -> str:
+    """Resolve a new event row, then insert it with its incident (one statement fewer than
+    :func:`place_event`); the caller summarises the incidents it touched."""
+    f = features_of(row)
+    inc, why = assign(conn, f, corrections=corrections)
+    row = dict(row, incident_id=inc, join_reasons=json.dumps(why, ensure_ascii=False, sort_keys=True))
+    conn.execute(events.insert(), [row])
+    file_event(conn, inc, f)
+    return inc
+
+
 def place_event(conn: Connection, row: dict[str, Any], *, corrections: bool = True,
                 summary: bool = True) -> str:
     """Resolve one stored event (a row dict just inserted); ``summary=False`` leaves the
@@ -282,7 +309,10 @@ def rebuild(conn: Connection) -> int:
              .order_by(documents.c.seq, events.c.idx))
     n = 0
     corrections = has_constraints(conn)
+    touched: dict[str, None] = {}
     for row in conn.execute(order).all():
-        place_event(conn, dict(row._mapping), corrections=corrections)
+        touched[place_event(conn, dict(row._mapping), corrections=corrections, summary=False)] = None
         n += 1
+    for inc in touched:
+        summarise(conn, inc)
     return n

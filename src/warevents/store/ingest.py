@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .errors import Errors
 from .features import event_row
-from .incidents import has_constraints, place_event, summarise
+from .incidents import has_constraints, resolve_new, summarise
 from .schema import documents, events, spans
 
 REQUIRED = ("doc_id", "text_sha256")
@@ -110,12 +110,10 @@ def store_record(engine: Engine, rec: dict[str, Any]) -> str:
             if row["event_key"] in seen:  # duplicate event ids in one record
                 row["event_key"] += f"~{row['idx']}"
             seen.add(row["event_key"])
-        if rows:
-            conn.execute(events.insert(), rows)
         corrections = has_constraints(conn)
         touched = []
         for row in rows:
-            inc = place_event(conn, row, corrections=corrections, summary=False)
+            inc = resolve_new(conn, row, corrections=corrections)
             if inc not in touched:
                 touched.append(inc)
         for inc in touched:
