@@ -62,3 +62,11 @@ def test_store_corpus_same_day_incidents_nearby_stay_apart(registry):
         a = {system[k] for k, v in mapped.items() if v == pair[0]}
         b = {system[k] for k, v in mapped.items() if v == pair[1]}
         assert not (a & b), pair
+
+
+@pytest.mark.slow
+def test_store_corpus_ingesting_the_texts_again_changes_nothing(registry):
+    dump = registry.dump()
+    summary = registry.ingest([str(HERE / "documents.jsonl")])
+    assert (summary.added, summary.skipped, summary.errors) == (0, 11, [])
+    assert registry.dump() == dump

@@ -132,10 +132,13 @@ def _extracted(paths: list[str], engine: Engine, model: str | None, base_model: 
             for item in ex.read(paths):
                 if isinstance(item, InputError):
                     yield item
-                elif stored_hash(conn, item.doc_id) == item.text_sha256:
-                    summary.skipped += 1  # incremental: stored documents are not read again
                 else:
-                    yield item
+                    seen = stored_hash(conn, item.doc_id) == item.text_sha256
+                    conn.rollback()  # no read transaction held open while extracting
+                    if seen:
+                        summary.skipped += 1  # incremental: stored documents are not read again
+                    else:
+                        yield item
 
         for result in ex.process(todo()):
             if isinstance(result, InputError):
