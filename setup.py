@@ -9,6 +9,7 @@ setup(
     package_dir={"": "src", "warevents_models": "models"},
     package_data={
         "warevents": ["data/**/*", "configs/*.cfg"],
+        "warevents.store": ["data/*"],
         "warevents_models": ["README.md", "warevents-default/**/*"],
     },
 )

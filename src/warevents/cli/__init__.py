@@ -37,13 +37,17 @@ def _main(
 
 def _register() -> None:
     # Imports stay inside the command modules' functions, so `--help` is fast.
-    from . import convert, evaluate, extract, schema, train
+    from . import convert, evaluate, extract, incidents, ingest, query, report, schema, train
 
     app.command("extract")(extract.extract_cli)
     app.command("evaluate")(evaluate.evaluate_cli)
     app.command("train", context_settings=train.CONTEXT_SETTINGS)(train.train_cli)
     app.command("schema")(schema.schema_cli)
     app.command("convert")(convert.convert_cli)
+    app.command("ingest")(ingest.ingest_cli)
+    app.command("query")(query.query_cli)
+    app.add_typer(incidents.app, name="incidents")
+    app.command("report")(report.report_cli)
 
 
 _register()
