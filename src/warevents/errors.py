@@ -44,3 +44,6 @@ class Errors(metaclass=_Messages):
     E017 = "{path}: processing failed ({reason}); skipped."
     E018 = "{path}: gave up after {seconds:g} s (the per-document time budget, --time-budget); skipped."
     E019 = "{path}:{line}: not a warevents record ({reason}); cannot --resume into this file."
+    # E030-E039: training (kept apart from the numbers other stages add).
+    E030 = ("{n} training document(s) belong to the frozen test split ({docs}); "
+            "train with --split dev, or pass --allow-test to train on them anyway.")

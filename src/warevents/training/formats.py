@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
-from ..io.jsonl import JsonlProblem, iter_objects
 from ..evaluation.gold import GoldError
+from ..io.jsonl import JsonlProblem, iter_objects
 from ..schemas import LABELS
 
 FORMATS = ("warevents", "prodigy", "labelstudio", "doccano")
