@@ -26,7 +26,7 @@ from .formats import TrainDoc
 TRAIN_SPLITS = ("dev", "all")
 
 
-class TestSplitError(ValueError):
+class HeldOutSplitError(ValueError):
     """Training data holds documents of the frozen test split (``E030``)."""
 
 
@@ -53,7 +53,7 @@ def select_split(tdocs: Sequence[TrainDoc], split: str = "all", *,
 
     ``split="dev"`` keeps the corpus ``dev`` documents and every document without a
     split (seeds, users' own data); ``"all"`` keeps everything except ``test``
-    documents. A ``test`` document that is kept raises :class:`TestSplitError`
+    documents. A ``test`` document that is kept raises :class:`HeldOutSplitError`
     unless ``allow_test`` (then ``split="all"`` trains on it too).
     """
     if split not in TRAIN_SPLITS:
@@ -65,8 +65,8 @@ def select_split(tdocs: Sequence[TrainDoc], split: str = "all", *,
     test = [t.doc_id for t, s in zip(tdocs, splits) if s == "test"]
     if test and not allow_test:
         shown = ", ".join(test[:3]) + (f" and {len(test) - 3} more" if len(test) > 3 else "")
-        raise TestSplitError(Errors.E030.format(n=len(test), docs=shown))
+        raise HeldOutSplitError(Errors.E030.format(n=len(test), docs=shown))
     return list(tdocs)
 
 
-__all__ = ["TRAIN_SPLITS", "TestSplitError", "doc_split", "select_split", "source_row"]
+__all__ = ["TRAIN_SPLITS", "HeldOutSplitError", "doc_split", "select_split", "source_row"]
