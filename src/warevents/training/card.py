@@ -111,7 +111,9 @@ def model_card(meta: dict[str, Any]) -> str:
          "the rules are silent, for the labels and above the probability the policy sets)."), "",
         f"- Command: `{w['command']}`",
         f"- Shipped combination: **{w['shipped_system']}** ({w['model_spans']})",
-        f"- Resolver policy: `{json.dumps(w['policy'])}`",
+        (f"- Resolver policy (`warevents_resolve_ents`): use_model={w['policy']['use_model']}, "
+         f"model_labels={w['policy']['model_labels']}, "
+         f"min_model_score={w['policy']['min_model_score']:.2f}"),
         f"- Licence: {meta['license']}; author: {meta['author']}",
         f"- Requirements: {', '.join(meta['requirements'])} (spaCy {meta['spacy_version']})",
         (f"- Trained: {w['date']} in {w['seconds']['total']:.0f} s "
