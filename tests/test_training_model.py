@@ -163,7 +163,7 @@ def test_training_policy_is_the_best_cv_combination_rules_win_ties():
     cv = _cv({"rules-only": 0.80, "model-only": 0.95, "model+rules": 0.78,
               "model+rules>=0.9": 0.83})
     assert choose_policy(cv) == ("model+rules>=0.9", {"use_model": True, "min_model_score": 0.9})
-    name, policy, why = model_spans_decision("auto", cv)
+    name, _, why = model_spans_decision("auto", cv)
     assert name == "model+rules>=0.9" and "0.830" in why
     tie = _cv({"rules-only": 0.80, "model-only": 0.5, "model+rules": 0.80})
     assert model_spans_decision("auto", tie)[:2] == ("rules-only", {"use_model": False})
