@@ -195,14 +195,4 @@ def test_training_transformer_config_trains_and_reloads(tmp_path):
     assert {e.label_ for e in nlp(SENTENCE).ents} >= {"DATE"}
 
 
-def test_training_model_spans_policy_follows_cv():
-    from warevents.training.train import model_spans_decision
-
-    cv = {"per_label": {"micro": {"model+rules": {"mean": 0.90}, "rules-only": {"mean": 0.95}}}}
-    assert model_spans_decision("auto", cv)[0] is False
-    cv["per_label"]["micro"]["model+rules"]["mean"] = 0.97
-    assert model_spans_decision("auto", cv)[0] is True
-    assert model_spans_decision("auto", None)[0] is True
-    assert model_spans_decision("off", cv)[0] is False
-    with pytest.raises(ValueError):
-        model_spans_decision("maybe", None)
+# The rules + model policy chosen by CV: tests/test_training_model.py

@@ -51,3 +51,6 @@ class Errors(metaclass=_Messages):
     E033 = "-o {path} has the extension of {ext_fmt}, but --format is {fmt}; change one of them."
     E034 = "Bad --label-map item '{item}': expected FROM=TO (TO one of {labels}, or '-' to drop FROM)."
     E035 = "Map it with --label-map {label}=PLACE (or {label}=- to drop it), or pass --drop-unknown."
+    # E040-E049: training (kept apart from the numbers other stages add).
+    E040 = ("{n} training document(s) belong to the frozen test split ({docs}); "
+            "train with --split dev, or pass --allow-test to train on them anyway.")

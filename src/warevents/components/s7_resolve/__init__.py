@@ -10,6 +10,9 @@ the label earlier in ``priority`` wins; on equal length and label, rules win
 over the model unless ``prefer_model`` is set. A model span is only kept
 where it does not overlap a rule span of a *different* label, so the model
 adds recall where the rules are silent without overruling their labels.
+Which model spans are considered at all is the trained model's policy, chosen
+by cross-validation in ``warevents train``: ``model_labels`` (the labels the
+model may add; None: all) and ``min_model_score`` (spancat's probability).
 """
 
 from __future__ import annotations
