@@ -158,6 +158,7 @@ def merge_counts(a: list[Count], b: list[Count]) -> list[Count]:
             by_kind[(c.kind, c.scope)] = c.model_copy(deep=True)
             continue
         cur.low, cur.high = combine_interval((cur.low, cur.high), (c.low, c.high))
+        cur.implicit = cur.implicit and c.implicit  # an explicit report of the same count
         seen = {(s.start, s.end) for s in cur.sources}
         cur.sources.extend(s for s in c.sources if (s.start, s.end) not in seen)
     return list(by_kind.values())
