@@ -2,10 +2,12 @@
 
 The span norm's optional ``scope`` is honoured: ``cumulative`` tolls are set aside (they
 date no incident), ``subset`` counts ("including 7 children") are marked so that they never
-replace the total. Implicit counts (the casualty stage's span group ``IMPLICIT_GROUP``: "a man
-was shot dead" = 1, "a woman and her two children" = 3) count when no explicit CASUALTY count
-of that kind is governed, or when they hold the explicit span (the fuller count wins); such a
-count says ``implicit=True``. Without either, a plain numeral on a victim noun counts.
+replace the total. Implicit counts (the casualty stage's span group ``IMPLICIT_GROUP``:
+"a man was shot dead" = 1, "a woman and her two children" = 3) count when the sentence has
+no explicit CASUALTY count of that kind, or when they hold the explicit span (the fuller
+count wins); such a count says ``implicit=True``. An implicit count names particular
+people, often a part of a toll, so an explicit count of its kind keeps it out. Without
+either, a plain numeral on a victim noun counts.
 """
 
 from __future__ import annotations
@@ -39,10 +41,15 @@ def governed_counts(m: TriggerMatch, sent: Span, victim_toks: list[Token], defau
     fuller = [c for c in chosen if any(i.start <= c.start and c.end <= i.end for i in chosen_implicit)]
     chosen = [c for c in chosen if c not in fuller]
     out = _span_counts(chosen, default_kind, cumulative)
-    explicit_kinds = {(n.kind, n.scope) for n in out}
-    for n in _span_counts(chosen_implicit, default_kind, cumulative):
-        if (n.kind, n.scope) not in explicit_kinds:  # an explicit count of the same victims wins
-            out.append(n.model_copy(update={"implicit": True}))
+    for span in chosen_implicit:
+        # an explicit count of that kind anywhere in the sentence, not held by this span, wins:
+        # "Twelve villagers were killed, including a priest who was shot dead" stays 12
+        kind = (span._.norm or {}).get("kind") or default_kind
+        rival = any((c._.norm or {}).get("kind", default_kind) == kind
+                    and not (span.start <= c.start and c.end <= span.end) for c in casualties)
+        if not rival:
+            out.extend(n.model_copy(update={"implicit": True})
+                       for n in _span_counts([span], default_kind, cumulative))
     if out or casualties or not default_kind:
         return out
     return _numeral_counts(victim_toks, default_kind)
