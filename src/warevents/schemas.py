@@ -196,6 +196,9 @@ class Count(_Record):
     #: the casualty span's scope: "total" (absent means total) or "subset" ("including 7
     #: children"); a subset is kept in ``Event.sub_counts`` and never replaces the total
     scope: Literal["total", "subset"] | None = None
+    #: read off a singular or group noun, not a number ("a man was shot dead" = 1; "a woman
+    #: and her two children" = 3); an explicit count of the same kind merged in makes it False
+    implicit: bool = False
 
 
 class Evidence(_Record):

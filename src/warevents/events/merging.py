@@ -150,11 +150,17 @@ def combine_interval(
 
 
 def merge_counts(a: list[Count], b: list[Count]) -> list[Count]:
-    """Counts per kind (a subset count, "including 7 children", kept apart from the total)."""
+    """Counts per kind (a subset count, "including 7 children", kept apart from the total);
+    an explicit count of a kind replaces an implicit one ("a soldier" = 1)."""
     by_kind: dict[tuple[str, str | None], Count] = {(c.kind, c.scope): c.model_copy(deep=True) for c in a}
     for c in b:
         cur = by_kind.get((c.kind, c.scope))
         if cur is None:
+            by_kind[(c.kind, c.scope)] = c.model_copy(deep=True)
+            continue
+        if c.implicit and not cur.implicit:  # "a soldier was killed" ... "11 soldiers were killed":
+            continue  # a count read off a noun names particular people; the number is the toll
+        if cur.implicit and not c.implicit:
             by_kind[(c.kind, c.scope)] = c.model_copy(deep=True)
             continue
         cur.low, cur.high = combine_interval((cur.low, cur.high), (c.low, c.high))
