@@ -79,9 +79,7 @@ def _strings(
 
 
 def _counts(value: Any) -> dict[str, dict[str, Any]]:
-    """``{kind: {low, high}}`` from that form or from a list of casualty dicts. A predicted
-    count with ``implicit: true`` ("a man was shot dead" = 1) is left out: gold counts come
-    only from CASUALTY spans, and a single indefinite victim gives none (GUIDELINES, events)."""
+    """``{kind: {low, high}}`` from that form or from a list of casualty dicts."""
     out: dict[str, dict[str, Any]] = {}
     if isinstance(value, dict):
         for kind, v in value.items():
@@ -91,7 +89,7 @@ def _counts(value: Any) -> dict[str, dict[str, Any]]:
                 out[kind] = {"low": v, "high": v}
     elif isinstance(value, list):
         for item in value:
-            if isinstance(item, dict) and item.get("kind") and not item.get("implicit"):
+            if isinstance(item, dict) and item.get("kind"):
                 norm = item.get("norm") if isinstance(item.get("norm"), dict) else item
                 out.setdefault(item["kind"], {"low": norm.get("low"), "high": norm.get("high")})
     return out
