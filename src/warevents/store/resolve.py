@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..geo import km_between
 from .features import EventFeatures, iso_day
 
 
@@ -33,14 +34,6 @@ def settings() -> dict[str, Any]:
     cfg = json.loads(raw)
     cfg["_pairs"] = {frozenset(p) for p in cfg["compatible_types"]}
     return cfg
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def resolvable(f: EventFeatures) -> bool:
