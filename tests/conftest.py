@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,22 @@ def old_saved_model(tmp_path_factory, nlp):
     (path / "warevents_events" / "cfg.json").write_text(json.dumps({"min_confidence": 0.0}),
                                                       encoding="utf-8")
     return path
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+
+@pytest.fixture
+def headless_chromium(tmp_path):
+    """Run headless chromium with extra arguments (bytes out); the test skips, saying why,
+    where no chromium binary exists (.ci/run installs Debian's chromium)."""
+    binary = next((p for n in CHROMIUM_NAMES if (p := shutil.which(n))), None)
+    if binary is None:
+        pytest.skip("no chromium binary on PATH (Debian: apt-get install -y chromium; .ci/run installs it)")
+    base = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}"]
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(base + list(args), capture_output=True, timeout=120, check=False)
+
+    return run

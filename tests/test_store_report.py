@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import pytest
 from typer.testing import CliRunner
@@ -14,8 +12,6 @@ from warevents.store import Store
 from warevents.store.report import render_report
 from warevents.store.synthetic import event, record
 
-CHROMIUM = next((b for b in ("chromium", "chromium-browser", "google-chrome", "chrome")
-                 if shutil.which(b)), None)
 
 
 @pytest.fixture
@@ -56,22 +52,18 @@ def test_store_report_cli_writes_the_page(tmp_path, rows):
     assert "3 incident(s) from 4 document(s)" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on this machine "
-                    "(apt-get install -y chromium; .ci/run installs it)")
-def test_store_report_renders_in_headless_chromium(tmp_path, rows):
+def test_store_report_renders_in_headless_chromium(tmp_path, rows, headless_chromium):
     page = tmp_path / "report.html"
     page.write_text(render_report(rows), encoding="utf-8")
-    base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000"]
-    dom = subprocess.run(base + ["--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120)
-    assert dom.returncode == 0, dom.stderr[-2000:]
+    dom = headless_chromium("--virtual-time-budget=3000", "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
+    dom_text = dom.stdout.decode("utf-8")
     # the browser parsed the inline SVGs: the marks are elements of the live DOM
-    assert dom.stdout.count("<circle") == sum(1 for r in rows if r["lat"] is not None) + len(rows)
-    assert 'id="map"' in dom.stdout and 'id="timeline"' in dom.stdout
+    assert dom_text.count("<circle") == sum(1 for r in rows if r["lat"] is not None) + len(rows)
+    assert 'id="map"' in dom_text and 'id="timeline"' in dom_text
     shot = tmp_path / "report.png"
-    res = subprocess.run(base + [f"--screenshot={shot}", "--window-size=1200,1400", page.as_uri()],
-                         capture_output=True, text=True, timeout=120)
-    assert res.returncode == 0 and shot.exists(), res.stderr[-2000:]
+    res = headless_chromium("--virtual-time-budget=3000", f"--screenshot={shot}", "--window-size=1200,1400",
+                            page.as_uri())
+    assert res.returncode == 0 and shot.exists(), res.stderr.decode(errors="replace")[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a drawn page, not a blank one
