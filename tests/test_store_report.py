@@ -13,7 +13,6 @@ from warevents.store.report import render_report
 from warevents.store.synthetic import event, record
 
 
-
 @pytest.fixture
 def rows(tmp_path):
     st = Store(str(tmp_path / "r.db"))
